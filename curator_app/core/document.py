@@ -1,0 +1,289 @@
+"""An article file: front matter, body, and edits that change only the bytes they must.
+
+An edit locates the value's exact text span through the parser's node positions,
+splices in the new value written in the file's own style, parses the result again
+and checks that the data is what was asked for. Only then is the file replaced,
+atomically, and only if nobody changed it since it was read.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from curator_app.core import yamlio
+from curator_app.core.atomic import FileIdentity, check_unchanged, write_atomic
+from curator_app.core.errors import (
+    EditError,
+    NoFrontMatterError,
+    NotUtf8Error,
+    ReadError,
+    UnterminatedFrontMatterError,
+)
+
+BOM = "\ufeff"
+FENCE = "---"
+ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where the parts of the decoded text are: ``text[fm_start:fm_end]`` is the YAML."""
+
+    fm_start: int
+    fm_end: int
+    body_start: int
+
+
+def split_front_matter(text: str, path: Path | None) -> _Layout:
+    """Find the front matter between a first ``---`` line and the next ``---``/``...`` line."""
+    first_end = text.find("\n")
+    if first_end < 0 or text[:first_end].rstrip("\r \t") != FENCE:
+        if text.rstrip("\r\n \t") == FENCE:
+            raise UnterminatedFrontMatterError(path)
+        raise NoFrontMatterError(path)
+    fm_start = first_end + 1
+    pos = fm_start
+    while pos <= len(text):
+        line_end = text.find("\n", pos)
+        line = text[pos:] if line_end < 0 else text[pos:line_end]
+        if line.rstrip("\r \t") in (FENCE, "..."):
+            body_start = len(text) if line_end < 0 else line_end + 1
+            return _Layout(fm_start, pos, body_start)
+        if line_end < 0:
+            break
+        pos = line_end + 1
+    raise UnterminatedFrontMatterError(path)
+
+
+class ArticleDocument:
+    """One article file as read from disk, and the edits made to it since."""
+
+    def __init__(self, path: Path, raw: bytes, identity: FileIdentity | None = None) -> None:
+        self.path = path
+        self.identity = identity
+        self._mode: int | None = None
+        self._load_bytes(raw)
+
+    @classmethod
+    def load(cls, path: Path) -> ArticleDocument:
+        """Read and parse ``path``; raise an ArticleFormatError or ReadError naming it."""
+        try:
+            with open(path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                raw = handle.read()
+        except OSError as error:
+            raise ReadError(path, f"cannot be read: {error.strerror or error}") from None
+        document = cls(path, raw, FileIdentity.of(raw, st))
+        document._mode = st.st_mode
+        return document
+
+    def _load_bytes(self, raw: bytes) -> None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise NotUtf8Error(self.path, error.start) from None
+        self.has_bom = text.startswith(BOM)
+        if self.has_bom:
+            text = text[1:]
+        layout = split_front_matter(text, self.path)
+        self.raw = raw
+        self._text = text
+        self._layout = layout
+        self.front_matter = text[layout.fm_start : layout.fm_end]
+        self.body = text[layout.body_start :]
+        first_end = text.find("\n")
+        self.newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+        self._node, self.data = yamlio.parse_mapping(self.front_matter, self.path, 1)
+
+    # -- reading -------------------------------------------------------------
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.data
+
+    def value_text(self, key: str) -> str | None:
+        """The value of a top-level scalar key exactly as the file writes it (quotes included)."""
+        pair = self._find(key)
+        if pair is None or not isinstance(pair[1], ScalarNode):
+            return None
+        node = pair[1]
+        return self.front_matter[node.start_mark.index : yamlio.content_end(node, self.front_matter)]
+
+    @property
+    def published(self) -> bool:
+        return self.data.get("published") is True
+
+    # -- editing -------------------------------------------------------------
+
+    def set(self, key: str, value: Any) -> bool:
+        """Write ``key: value`` to the file, changing only that value's text.
+
+        Returns False, writing nothing, when the key already has that value.
+        """
+        if key in self.data and yamlio.same_value(self.data[key], value):
+            return False
+        self._commit(self.edited_bytes(key, value))
+        return True
+
+    def set_published(self, published: bool) -> bool:
+        return self.set("published", published)
+
+    def delete(self, key: str) -> bool:
+        """Remove a top-level key and its value lines (undo of an added key)."""
+        if key not in self.data:
+            return False
+        self._commit(self.deleted_bytes(key))
+        return True
+
+    def edited_bytes(self, key: str, value: Any) -> bytes:
+        """The file's bytes with ``key`` set to ``value``, verified; raise EditError if unsafe."""
+        expected = dict(self.data)
+        expected[key] = value
+        pair = self._find(key)
+        if pair is None:
+            new_yaml = self._inserted(key, value)
+        else:
+            new_yaml = self._replaced(pair[0], pair[1], value)
+        return self._verified(new_yaml, expected)
+
+    def deleted_bytes(self, key: str) -> bytes:
+        pair = self._find(key)
+        if pair is None:
+            raise EditError(self.path, f"no key {key!r} to remove")
+        key_node, value_node = pair
+        fm = self.front_matter
+        start = fm.rfind("\n", 0, key_node.start_mark.index) + 1
+        end = max(yamlio.content_end(value_node, fm), key_node.end_mark.index)
+        line_end = fm.find("\n", end)
+        end = len(fm) if line_end < 0 else line_end + 1
+        expected = {k: v for k, v in self.data.items() if k != key}
+        return self._verified(fm[:start] + fm[end:], expected)
+
+    def _find(self, key: str) -> tuple[ScalarNode, Node] | None:
+        if self._node is None:
+            return None
+        for key_node, value_node in self._node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return key_node, value_node
+        return None
+
+    def _prefers_double_quotes(self, near: Node | None = None) -> bool:
+        """Whether new strings should be double-quoted: as the old value's strings were,
+        else as most of the file's top-level values are."""
+        styles = [n.style for n in _string_scalars(near)] if near is not None else []
+        if not styles and self._node is not None:
+            styles = [v.style for _, v in self._node.value if isinstance(v, ScalarNode)]
+        return styles.count('"') > len(styles) - styles.count('"')
+
+    def _replaced(self, key_node: ScalarNode, old: Node, value: Any) -> str:
+        fm = self.front_matter
+        start, end = old.start_mark.index, yamlio.content_end(old, fm)
+        if start < key_node.end_mark.index:  # an alias: the node's marks are the anchor's
+            start, end = self._alias_span(key_node)
+        prefer_double = self._prefers_double_quotes(old)
+        collection = isinstance(value, dict | list)
+        same_kind = isinstance(old, MappingNode if isinstance(value, dict) else SequenceNode)
+        if collection and value and _is_block(old) and same_kind:
+            text = self._block(value, old.start_mark.column, prefer_double).lstrip(" ")
+        elif collection or _is_block(old):
+            # A change of shape: write the new value flow-style right after the colon.
+            start = self._colon_after(key_node) + 1
+            text = " " + yamlio.dump(value, flow=True, prefer_double=prefer_double)
+        else:
+            old_scalar = old if isinstance(old, ScalarNode) else None
+            text = yamlio.render_scalar(value, old_scalar, fm[start:end], prefer_double)
+            if start == end and fm[start - 1 : start] == ":":
+                text = " " + text
+        return fm[:start] + text + fm[end:]
+
+    def _inserted(self, key: str, value: Any) -> str:
+        """Add ``key: value`` as new line(s) at the end of the front matter."""
+        fm = self.front_matter
+        prefer_double = self._prefers_double_quotes()
+        key_text = yamlio.render_scalar(key, None, None, False)
+        if isinstance(value, dict | list) and value:
+            text = f"{key_text}:{self.newline}{self._block(value, 2, prefer_double)}"
+        elif isinstance(value, dict | list):
+            text = f"{key_text}: {yamlio.dump(value, flow=True, prefer_double=prefer_double)}"
+        else:
+            text = f"{key_text}: {yamlio.render_scalar(value, None, None, prefer_double)}"
+        prefix = fm if not fm or fm.endswith("\n") else fm + self.newline
+        return prefix + text + self.newline
+
+    def _block(self, value: Any, indent: int, prefer_double: bool) -> str:
+        """Block-style lines for a collection, each indented by ``indent`` columns."""
+        lines = yamlio.dump(value, flow=False, prefer_double=prefer_double).split("\n")
+        return self.newline.join(" " * indent + line for line in lines)
+
+    def _colon_after(self, key_node: ScalarNode) -> int:
+        colon = self.front_matter.find(":", key_node.end_mark.index)
+        if colon < 0:  # pragma: no cover - a block mapping key is always followed by ':'
+            raise EditError(self.path, f"cannot locate the value of {key_node.value!r}")
+        return colon
+
+    def _alias_span(self, key_node: ScalarNode) -> tuple[int, int]:
+        fm = self.front_matter
+        start = self._colon_after(key_node) + 1
+        while fm[start : start + 1] in (" ", "\t"):
+            start += 1
+        end = start
+        while end < len(fm) and fm[end] not in " \t\r\n":
+            end += 1
+        if fm[start : start + 1] != "*":
+            raise EditError(self.path, f"cannot locate the value of {key_node.value!r}")
+        return start, end
+
+    def _verified(self, new_yaml: str, expected: dict[str, Any]) -> bytes:
+        """Re-parse the edited front matter; refuse unless it holds exactly ``expected``."""
+        layout = self._layout
+        text = self._text[: layout.fm_start] + new_yaml + self._text[layout.fm_end :]
+        raw = ((BOM if self.has_bom else "") + text).encode("utf-8")
+        try:
+            check = ArticleDocument(self.path, raw)
+        except Exception as error:
+            raise EditError(self.path, f"the edit would break the file ({error})") from None
+        if not yamlio.same_value(check.data, expected) or list(check.data) != list(expected):
+            raise EditError(self.path, "the edit did not read back as intended; nothing written")
+        if check.body != self.body:
+            raise EditError(self.path, "the edit would change the body; nothing written")
+        return raw
+
+    # -- saving --------------------------------------------------------------
+
+    def _commit(self, raw: bytes) -> None:
+        """Save ``raw`` over the file if it is unchanged on disk, then adopt it."""
+        if self.identity is not None:
+            st = check_unchanged(self.path, self.identity)
+            self._mode = st.st_mode
+        new_st = write_atomic(self.path, raw, self._mode)
+        self._load_bytes(raw)
+        self.identity = FileIdentity.of(raw, new_st)
+
+
+def _string_scalars(node: Node) -> list[ScalarNode]:
+    """The string-valued scalars in a value (mapping keys left out), for their quoting style."""
+    if isinstance(node, ScalarNode):
+        return [node] if node.tag == "tag:yaml.org,2002:str" else []
+    if isinstance(node, SequenceNode):
+        return [s for child in node.value for s in _string_scalars(child)]
+    if isinstance(node, MappingNode):
+        return [s for _, child in node.value for s in _string_scalars(child)]
+    return []
+
+
+def _is_block(node: Node) -> bool:
+    if isinstance(node, ScalarNode):
+        return node.style in ("|", ">")
+    return not node.flow_style
+
+
+def is_article_path(path: Path) -> bool:
+    """A file that may hold an article, judged by its name only."""
+    return path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".")

@@ -1,0 +1,85 @@
+"""Typed errors: each names the file and says what is wrong in words a person understands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CuratorError(Exception):
+    """Base class: ``str(error)`` reads ``PATH: reason`` (``PATH:LINE:COL: reason`` for YAML)."""
+
+    def __init__(self, path: Path | str | None, reason: str) -> None:
+        self.path = Path(path) if path is not None else None
+        self.reason = reason
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        return f"{self.path}: {self.reason}" if self.path is not None else self.reason
+
+
+class ArticleFormatError(CuratorError):
+    """The file cannot be read as an article."""
+
+
+class NoFrontMatterError(ArticleFormatError):
+    def __init__(self, path: Path | str | None) -> None:
+        super().__init__(path, "no front matter (the file does not start with a '---' line)")
+
+
+class UnterminatedFrontMatterError(ArticleFormatError):
+    def __init__(self, path: Path | str | None) -> None:
+        super().__init__(path, "unterminated front matter (no closing '---' line)")
+
+
+class NotUtf8Error(ArticleFormatError):
+    def __init__(self, path: Path | str | None, offset: int) -> None:
+        super().__init__(path, f"not UTF-8 text (invalid byte at offset {offset})")
+
+
+class InvalidYamlError(ArticleFormatError):
+    """YAML syntax or construction error; ``line`` and ``column`` are 1-based file positions."""
+
+    def __init__(self, path: Path | str | None, problem: str, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+        super().__init__(path, f"invalid YAML at line {line}, column {column}: {problem}")
+
+
+class NotAMappingError(ArticleFormatError):
+    def __init__(self, path: Path | str | None, kind: str) -> None:
+        super().__init__(path, f"front matter is a {kind}, not a mapping of keys to values")
+
+
+class DuplicateKeyError(ArticleFormatError):
+    def __init__(self, path: Path | str | None, key: str, line: int) -> None:
+        self.key = key
+        self.line = line
+        super().__init__(path, f"duplicate key {key!r} at line {line}")
+
+
+class TooComplexError(ArticleFormatError):
+    """Aliases that expand far beyond the file's size (a "billion laughs" document)."""
+
+    def __init__(self, path: Path | str | None, limit: int) -> None:
+        super().__init__(path, f"front matter expands to more than {limit:,} values through aliases")
+
+
+class EditError(CuratorError):
+    """An edit could not be made safely; nothing was written."""
+
+
+class ConflictError(CuratorError):
+    """The file changed on disk since it was read; nothing was written."""
+
+    def __init__(self, path: Path | str | None, what: str = "content") -> None:
+        super().__init__(
+            path, f"changed on disk since it was read ({what} differs); reload before editing"
+        )
+
+
+class WriteError(CuratorError):
+    """The operating system refused the write (read-only, disk full…); the file is unchanged."""
+
+
+class ReadError(CuratorError):
+    """The operating system refused the read (missing file, permission…)."""
