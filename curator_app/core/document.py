@@ -114,7 +114,9 @@ class ArticleDocument:
         if pair is None or not isinstance(pair[1], ScalarNode):
             return None
         node = pair[1]
-        return self.front_matter[node.start_mark.index : yamlio.content_end(node, self.front_matter)]
+        return self.front_matter[
+            node.start_mark.index : yamlio.content_end(node, self.front_matter)
+        ]
 
     @property
     def published(self) -> bool:
@@ -281,7 +283,7 @@ def _string_scalars(node: Node) -> list[ScalarNode]:
 def _is_block(node: Node) -> bool:
     if isinstance(node, ScalarNode):
         return node.style in ("|", ">")
-    return not node.flow_style
+    return not getattr(node, "flow_style", False)
 
 
 def is_article_path(path: Path) -> bool:

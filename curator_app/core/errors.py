@@ -61,7 +61,9 @@ class TooComplexError(ArticleFormatError):
     """Aliases that expand far beyond the file's size (a "billion laughs" document)."""
 
     def __init__(self, path: Path | str | None, limit: int) -> None:
-        super().__init__(path, f"front matter expands to more than {limit:,} values through aliases")
+        super().__init__(
+            path, f"front matter expands to more than {limit:,} values through aliases"
+        )
 
 
 class EditError(CuratorError):

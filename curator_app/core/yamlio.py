@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +120,7 @@ def content_end(node: Node, text: str) -> int:
             while end > start and text[end - 1] in " \t\r\n":
                 end -= 1
         return end
-    if node.flow_style or not node.value:
+    if getattr(node, "flow_style", False) or not node.value:
         return int(node.end_mark.index)
     last = node.value[-1]
     if isinstance(node, MappingNode):
@@ -150,7 +150,9 @@ def format_datetime(value: datetime, like: str | None = None) -> str:
     sep = match.group("sep") if match else "T"
     had_fraction = bool(match and match.group("frac"))
     timespec = "microseconds" if (value.microsecond or had_fraction) else "seconds"
-    text = value.replace(tzinfo=None).isoformat(sep=sep if len(sep) == 1 else " ", timespec=timespec)
+    text = value.replace(tzinfo=None).isoformat(
+        sep=sep if len(sep) == 1 else " ", timespec=timespec
+    )
     offset = value.utcoffset()
     if offset is None:
         return text
@@ -163,7 +165,7 @@ def format_datetime(value: datetime, like: str | None = None) -> str:
     return f"{text}{sign}{hours:02d}:{minutes:02d}"
 
 
-class _StyledDumper(Dumper):  # type: ignore[misc, valid-type]
+class _StyledDumper(Dumper):  # type: ignore[misc]
     """Dumps strings double-quoted when the file prefers it, datetimes as ISO ``…Z``."""
 
     prefer_double = False
@@ -171,11 +173,14 @@ class _StyledDumper(Dumper):  # type: ignore[misc, valid-type]
 
 def _represent_str(dumper: _StyledDumper, value: str) -> yaml.ScalarNode:
     style = '"' if dumper.prefer_double or "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    node: yaml.ScalarNode = dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    return node
 
 
 def _represent_datetime(dumper: _StyledDumper, value: datetime) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", format_datetime(value))
+    text = format_datetime(value)
+    node: yaml.ScalarNode = dumper.represent_scalar("tag:yaml.org,2002:timestamp", text)
+    return node
 
 
 def _represent_dict(dumper: _StyledDumper, value: dict[Any, Any]) -> MappingNode:
@@ -211,7 +216,9 @@ def dump(value: Any, *, flow: bool, prefer_double: bool) -> str:
     return text.rstrip("\n")
 
 
-def render_scalar(value: Any, old: ScalarNode | None, old_text: str | None, prefer_double: bool) -> str:
+def render_scalar(
+    value: Any, old: ScalarNode | None, old_text: str | None, prefer_double: bool
+) -> str:
     """Render a scalar for a one-line span, keeping the old value's quoting style."""
     if isinstance(value, bool):
         return "true" if value else "false"
