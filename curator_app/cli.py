@@ -1,0 +1,252 @@
+"""The headless ``curator`` command: a thin layer over curator_app.core.
+
+Every subcommand is registered by a small ``add_*_command(subparsers)`` function
+that sets ``handler``: a callable taking the parsed arguments and returning the
+exit code. Exit codes: 0 all done, 1 some file failed (each failure is reported on
+stderr as ``PATH: reason`` and the other files are still processed), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from curator_app.core.document import ArticleDocument
+from curator_app.core.entry import ArticleEntry
+from curator_app.core.errors import CuratorError
+from curator_app.core.library import scan_folder
+
+if TYPE_CHECKING:  # what `add_subparsers()` returns; generic only for the type checker
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+Handler = Callable[[argparse.Namespace], int]
+TITLE_WIDTH = 44
+PROVIDER_WIDTH = 22
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A title the terminal cannot encode must not abort a listing halfway.
+        sys.stdout.reconfigure(errors="replace")
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except BrokenPipeError:
+        # `curator scan big | head`: the reader left; stop quietly, as Unix tools do
+        # (point stdout at /dev/null so the interpreter's final flush cannot fail too).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="curator",
+        description="Review scraped news articles: list a folder, flip `published`, "
+        "set a front-matter key. Edits change only the bytes they must.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    add_scan_command(subparsers)
+    add_publish_commands(subparsers)
+    add_set_command(subparsers)
+    # Commands defined in other modules register here, e.g.
+    # add_export_command(subparsers)  (from curator_app.cli_export)
+    return parser
+
+
+def add_scan_command(subparsers: Subparsers) -> None:
+    scan = subparsers.add_parser(
+        "scan", help="list every article below FOLDER, broken files included"
+    )
+    scan.add_argument("folder", metavar="FOLDER", type=Path)
+    scan.add_argument("--json", action="store_true", help="one JSON object per file per line")
+    scan.set_defaults(handler=run_scan)
+
+
+def add_publish_commands(subparsers: Subparsers) -> None:
+    for name, flag in (("publish", True), ("unpublish", False)):
+        command = subparsers.add_parser(name, help=f"set `published: {str(flag).lower()}`")
+        command.add_argument("files", metavar="FILE", nargs="+", type=Path)
+        command.set_defaults(handler=run_publish, published=flag)
+
+
+def add_set_command(subparsers: Subparsers) -> None:
+    command = subparsers.add_parser("set", help="set one top-level front-matter key")
+    command.add_argument("file", metavar="FILE", type=Path)
+    command.add_argument("key", metavar="KEY")
+    command.add_argument("value", metavar="VALUE")
+    command.add_argument(
+        "--yaml",
+        action="store_true",
+        help="read VALUE as YAML (true, 42, 2021-10-11T05:30:00Z, [a, b]) instead of a string",
+    )
+    command.set_defaults(handler=run_set)
+
+
+# -- scan ----------------------------------------------------------------------
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    folder: Path = args.folder
+    if not folder.is_dir():
+        _fail(f"{folder}: not a folder")
+        return EXIT_FAILED
+    entries = scan_folder(folder)
+    if args.json:
+        for entry in entries:
+            print(json.dumps(entry_to_json(entry)))
+        return EXIT_OK
+    rows = list(entries)
+    for line in format_table(rows):
+        print(line)
+    print(summary_line(rows))
+    return EXIT_OK
+
+
+def entry_to_json(entry: ArticleEntry) -> dict[str, Any]:
+    return {
+        "path": entry.relpath,
+        "title": entry.title,
+        "provider": entry.provider,
+        "publishedDateTime": entry.published_text,
+        "type": entry.type,
+        "category": entry.category,
+        "quality": entry.quality,
+        "heat": entry.heat,
+        "published": entry.published,
+        "topics": list(entry.topics),
+        "images": entry.image_count,
+        "error": entry.error,
+    }
+
+
+def format_table(entries: Iterable[ArticleEntry]) -> list[str]:
+    """Aligned rows: published mark, title, provider, date, quality, heat, path [error]."""
+    header = ("", "TITLE", "PROVIDER", "DATE", "QUAL", "HEAT", "PATH")
+    rows = [header] + [_row(entry) for entry in entries]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
+    right_aligned = {4, 5}
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(widths[i]) if i in right_aligned else cell.ljust(widths[i])
+            for i, cell in enumerate(row[:-1])
+        ]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return lines
+
+
+def _row(entry: ArticleEntry) -> tuple[str, ...]:
+    if not entry.ok:
+        return (
+            "!",
+            _clip(entry.title, TITLE_WIDTH),
+            "",
+            "",
+            "",
+            "",
+            f"{entry.relpath}  ! {entry.error}",
+        )
+    date = (
+        entry.published_at.strftime("%Y-%m-%d %H:%M")
+        if entry.published_at
+        else entry.published_text
+    )
+    return (
+        "✓" if entry.published else "·",
+        _clip(entry.title, TITLE_WIDTH),
+        _clip(entry.provider, PROVIDER_WIDTH),
+        date,
+        _number(entry.quality),
+        _number(entry.heat),
+        entry.relpath,
+    )
+
+
+def summary_line(entries: Sequence[ArticleEntry]) -> str:
+    published = sum(entry.published for entry in entries)
+    errors = sum(not entry.ok for entry in entries)
+    return f"{_count(len(entries), 'article')}, {published} published, {_count(errors, 'error')}"
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())  # a title with a line break stays on its row
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+# -- publish / unpublish / set ---------------------------------------------------
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    flag: bool = args.published
+    state = "published" if flag else "unpublished"
+    failed = False
+    for path in args.files:
+        try:
+            changed = ArticleDocument.load(path).set_published(flag)
+        except CuratorError as error:
+            _fail(str(error))
+            failed = True
+            continue
+        print(f"{path}: {state}" if changed else f"{path}: already {state}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def run_set(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    key: str = args.key
+    if args.yaml:
+        try:
+            value = yaml.safe_load(args.value)
+        except yaml.YAMLError as error:
+            problem = " ".join(str(getattr(error, "problem", None) or error).split())
+            _fail(f"{path}: VALUE is not valid YAML ({problem}); nothing written")
+            return EXIT_FAILED
+    else:
+        value = args.value
+    try:
+        changed = ArticleDocument.load(path).set(key, value)
+    except CuratorError as error:
+        _fail(str(error))
+        return EXIT_FAILED
+    except TypeError as error:  # e.g. a `!!binary` or `!!set` value: not an article value
+        _fail(f"{path}: {error}; nothing written")
+        return EXIT_FAILED
+    print(f"{path}: {key} set" if changed else f"{path}: {key} already has that value")
+    return EXIT_OK
+
+
+def _fail(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("curator-app")
+    except metadata.PackageNotFoundError:  # running from a source tree without installing
+        return "unknown"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
