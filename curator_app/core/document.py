@@ -114,9 +114,11 @@ class ArticleDocument:
         if pair is None or not isinstance(pair[1], ScalarNode):
             return None
         node = pair[1]
-        return self.front_matter[
-            node.start_mark.index : yamlio.content_end(node, self.front_matter)
-        ]
+        start = node.start_mark.index
+        anchor_end = self._anchor_end(start)
+        if anchor_end is not None:
+            start = _skip(self.front_matter, anchor_end, " \t")
+        return self.front_matter[start : yamlio.content_end(node, self.front_matter)]
 
     @property
     def published(self) -> bool:
@@ -161,12 +163,28 @@ class ArticleDocument:
             raise EditError(self.path, f"no key {key!r} to remove")
         key_node, value_node = pair
         fm = self.front_matter
+        expected = {k: v for k, v in self.data.items() if k != key}
+        if self._node is not None and self._node.flow_style:
+            start, end = self._flow_item_span(self._node, key_node)
+            return self._verified(fm[:start] + fm[end:], expected)
         start = fm.rfind("\n", 0, key_node.start_mark.index) + 1
         end = max(yamlio.content_end(value_node, fm), key_node.end_mark.index)
         line_end = fm.find("\n", end)
         end = len(fm) if line_end < 0 else line_end + 1
-        expected = {k: v for k, v in self.data.items() if k != key}
         return self._verified(fm[:start] + fm[end:], expected)
+
+    def _flow_item_span(self, node: MappingNode, key_node: ScalarNode) -> tuple[int, int]:
+        """The text of one ``key: value`` of a flow mapping with one of its commas."""
+        fm = self.front_matter
+        items = node.value
+        index = next(i for i, (k, _) in enumerate(items) if k is key_node)
+        value_end = max(yamlio.content_end(items[index][1], fm), key_node.end_mark.index)
+        if index > 0:  # from just after the previous value: drops ", key: value"
+            before = items[index - 1]
+            return max(yamlio.content_end(before[1], fm), before[0].end_mark.index), value_end
+        if len(items) > 1:  # the first item: drops "key: value, " up to the next key
+            return key_node.start_mark.index, items[1][0].start_mark.index
+        return key_node.start_mark.index, value_end
 
     def _find(self, key: str) -> tuple[ScalarNode, Node] | None:
         if self._node is None:
@@ -186,17 +204,28 @@ class ArticleDocument:
 
     def _replaced(self, key_node: ScalarNode, old: Node, value: Any) -> str:
         fm = self.front_matter
-        start, end = old.start_mark.index, yamlio.content_end(old, fm)
-        if start < key_node.end_mark.index:  # an alias: the node's marks are the anchor's
-            start, end = self._alias_span(key_node)
         prefer_double = self._prefers_double_quotes(old)
         collection = isinstance(value, dict | list)
+        if old.start_mark.index < key_node.end_mark.index:
+            # An alias: the node's marks are the anchor's; replace just the ``*name``.
+            start, end = self._alias_span(key_node)
+            if collection:
+                text = yamlio.dump(value, flow=True, prefer_double=prefer_double)
+            else:
+                text = yamlio.render_scalar(value, None, None, prefer_double)
+            return fm[:start] + text + fm[end:]
+        start, end = old.start_mark.index, yamlio.content_end(old, fm)
+        anchor_end = self._anchor_end(start)  # an anchor (``&name``) stays in place
+        if anchor_end is not None:
+            start = _skip(fm, anchor_end, " \t")
         same_kind = isinstance(old, MappingNode if isinstance(value, dict) else SequenceNode)
         if collection and value and _is_block(old) and same_kind:
-            text = self._block(value, old.start_mark.column, prefer_double).lstrip(" ")
+            start = _skip_blank_and_comments(fm, start)  # past the anchor's line
+            column = start - (fm.rfind("\n", 0, start) + 1)
+            text = self._block(value, column, prefer_double).lstrip(" ")
         elif collection or _is_block(old):
-            # A change of shape: write the new value flow-style right after the colon.
-            start = self._colon_after(key_node) + 1
+            # A change of shape: write the new value flow-style after the colon (or anchor).
+            start = anchor_end if anchor_end is not None else self._colon_after(key_node) + 1
             text = " " + yamlio.dump(value, flow=True, prefer_double=prefer_double)
         else:
             old_scalar = old if isinstance(old, ScalarNode) else None
@@ -210,6 +239,15 @@ class ArticleDocument:
         fm = self.front_matter
         prefer_double = self._prefers_double_quotes()
         key_text = yamlio.render_scalar(key, None, None, False)
+        node = self._node
+        if node is not None and node.flow_style:  # ``{a: 1}``: add ``, key: value`` inside
+            if isinstance(value, dict | list):
+                text = yamlio.dump(value, flow=True, prefer_double=prefer_double)
+            else:
+                text = yamlio.render_scalar(value, None, None, prefer_double)
+            at = self._flow_end(node)
+            sep = ", " if node.value else ""
+            return f"{fm[:at]}{sep}{key_text}: {text}{fm[at:]}"
         if isinstance(value, dict | list) and value:
             text = f"{key_text}:{self.newline}{self._block(value, 2, prefer_double)}"
         elif isinstance(value, dict | list):
@@ -223,6 +261,24 @@ class ArticleDocument:
         """Block-style lines for a collection, each indented by ``indent`` columns."""
         lines = yamlio.dump(value, flow=False, prefer_double=prefer_double).split("\n")
         return self.newline.join(" " * indent + line for line in lines)
+
+    def _flow_end(self, node: MappingNode) -> int:
+        """Where a new item of a flow mapping goes: after its last value, or inside ``{}``."""
+        fm = self.front_matter
+        if not node.value:
+            return int(node.end_mark.index) - 1
+        last_key, last_value = node.value[-1]
+        return max(yamlio.content_end(last_value, fm), int(last_key.end_mark.index))
+
+    def _anchor_end(self, start: int) -> int | None:
+        """Index just past an anchor (``&name``) written at ``start``; None if there is none."""
+        fm = self.front_matter
+        if fm[start : start + 1] != "&":
+            return None
+        end = start
+        while end < len(fm) and fm[end] not in " \t\r\n":
+            end += 1
+        return end
 
     def _colon_after(self, key_node: ScalarNode) -> int:
         colon = self.front_matter.find(":", key_node.end_mark.index)
@@ -278,6 +334,26 @@ def _string_scalars(node: Node) -> list[ScalarNode]:
     if isinstance(node, MappingNode):
         return [s for _, child in node.value for s in _string_scalars(child)]
     return []
+
+
+def _skip(text: str, pos: int, chars: str) -> int:
+    """The first index at or after ``pos`` whose character is not in ``chars``."""
+    while pos < len(text) and text[pos] in chars:
+        pos += 1
+    return pos
+
+
+def _skip_blank_and_comments(text: str, pos: int) -> int:
+    """The first index at or after ``pos`` that is neither white space nor in a comment."""
+    while pos < len(text):
+        if text[pos] in " \t\r\n":
+            pos += 1
+        elif text[pos] == "#":
+            line_end = text.find("\n", pos)
+            pos = len(text) if line_end < 0 else line_end
+        else:
+            break
+    return pos
 
 
 def _is_block(node: Node) -> bool:

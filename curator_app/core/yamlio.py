@@ -37,6 +37,8 @@ _PLAIN_DATETIME = re.compile(
     r"(?P<tz>[ \t]*(?:Z|[-+]\d\d?(?::?\d\d)?))?$"
 )
 
+_ZERO_OFFSET = re.compile(r"[-+]0?0(?::?00)?")
+
 
 def parse_mapping(
     text: str, path: Path | None, line_offset: int
@@ -157,7 +159,8 @@ def format_datetime(value: datetime, like: str | None = None) -> str:
     if offset is None:
         return text
     old_tz = (match.group("tz") or "").strip() if match else "Z"
-    if offset == timedelta(0) and old_tz in ("Z", ""):
+    # UTC is written ``Z`` unless the old text spelled a zero offset as digits.
+    if offset == timedelta(0) and not _ZERO_OFFSET.fullmatch(old_tz):
         return text + "Z"
     total = int(offset.total_seconds() // 60)
     sign = "+" if total >= 0 else "-"
