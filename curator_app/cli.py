@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from curator_app.cli_export import add_export_command
 from curator_app.core.document import ArticleDocument
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
@@ -62,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_scan_command(subparsers)
     add_publish_commands(subparsers)
     add_set_command(subparsers)
-    # Commands defined in other modules register here, e.g.
-    # add_export_command(subparsers)  (from curator_app.cli_export)
+    # Commands defined in other modules register here.
+    add_export_command(subparsers)
     return parser
 
 
