@@ -31,7 +31,7 @@ def check_unchanged(path: Path, expected: FileIdentity) -> os.stat_result:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ConflictError(path, "the file was deleted") from None
+        raise ConflictError(path, "deleted") from None
     except OSError as error:
         raise WriteError(path, error.strerror or str(error)) from None
     if st.st_size != expected.size:

@@ -74,8 +74,9 @@ class ConflictError(CuratorError):
     """The file changed on disk since it was read; nothing was written."""
 
     def __init__(self, path: Path | str | None, what: str = "content") -> None:
+        change = "it was deleted" if what == "deleted" else f"its {what} differs"
         super().__init__(
-            path, f"changed on disk since it was read ({what} differs); reload before editing"
+            path, f"changed on disk since it was read ({change}); reload before editing"
         )
 
 
