@@ -222,7 +222,7 @@ def run_set(args: argparse.Namespace) -> int:
             value = yaml.safe_load(args.value)
         except yaml.YAMLError as error:
             problem = " ".join(str(getattr(error, "problem", None) or error).split())
-            _fail(f"{path}: VALUE is not valid YAML ({problem}); nothing written")
+            _fail(f"{path}: VALUE cannot be read as YAML ({problem}); nothing written")
             return EXIT_FAILED
     else:
         value = args.value
