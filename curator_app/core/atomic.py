@@ -52,7 +52,10 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> os.stat_re
 
     On any failure the original file is untouched and no temporary file is left.
     """
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:  # a read-only or missing folder
+        raise WriteError(path, f"could not write: {error.strerror or error}") from error
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -103,7 +103,12 @@ def test_python_tags_are_refused_and_never_run(
     path = fixture_copy("python_tag.md")
     monkeypatch.chdir(tmp_path)  # where `touch MARKER` would leave its mark
     calls: list[str] = []
-    monkeypatch.setattr(os, "system", lambda command: calls.append(command) or 0)
+
+    def record(command: str) -> int:
+        calls.append(command)
+        return 0
+
+    monkeypatch.setattr(os, "system", record)
     with pytest.raises(InvalidYamlError) as caught:
         ArticleDocument.load(path)
     assert "python/object/apply:os.system" in caught.value.reason
