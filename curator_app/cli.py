@@ -44,7 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="replace")
     handler: Handler = args.handler
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows up here at the latest, not at exit
+        return code
     except BrokenPipeError:
         # `curator scan big | head`: the reader left; stop quietly, as Unix tools do
         # (point stdout at /dev/null so the interpreter's final flush cannot fail too).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def test_table_shows_every_sample_the_broken_reason_and_a_summary(
     broken_line = next(line for line in lines if BROKEN_SAMPLE in line)
     assert broken_line.startswith("!")
     assert "! invalid YAML at line 3" in broken_line
+    assert sum(line.startswith("✓") for line in lines) == 4
     total = len(article_paths(samples))
     assert lines[-1] == f"{total} articles, 4 published, 1 error"
 
@@ -108,3 +110,19 @@ def test_an_empty_folder_is_fine(run_cli: RunCli, tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1] == "0 articles, 0 published, 0 errors"
     assert run_cli("scan", "empty", "--json").stdout == ""
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(samples: Path) -> None:
+    """`curator scan FOLDER | head -1`: a closed pipe ends the listing quietly."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "curator_app.cli", "scan", str(samples)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read()
+    process.stderr.close()
+
+    assert process.wait(timeout=60) == 1
+    assert stderr == b""
