@@ -1,3 +1,5 @@
+"""``python -m curator_app [FOLDER]`` opens the main window."""
+
 import sys
 
 from curator_app.app import main

@@ -1,0 +1,169 @@
+"""The article list's columns, described as data: model, header and chooser read this tuple."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from curator_app.core.entry import ArticleEntry
+
+# Sort keys are plain numbers or strings so the proxy compares them in C++.
+_NO_NUMBER = -(2**62)
+_NO_TIME = -1e18
+
+
+class ColumnKey(StrEnum):
+    PUBLISHED = "published"
+    TITLE = "title"
+    PROVIDER = "provider"
+    DATE = "date"
+    TYPE = "type"
+    CATEGORY = "category"
+    QUALITY = "quality"
+    HEAT = "heat"
+    TOPICS = "topics"
+    IMAGES = "images"
+    FILE = "file"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: ColumnKey
+    title: str
+    display: Callable[[ArticleEntry], str]
+    sort_key: Callable[[ArticleEntry], str | int | float]
+    width: int  # default width in pixels
+    edit_key: str | None = None  # front-matter key written by an inline edit
+    checkable: bool = False  # shows a check box bound to ``edit_key`` (a bool)
+    numeric: bool = False  # right-aligned
+    hideable: bool = True
+    hidden_by_default: bool = False
+
+
+def local_time_text(moment: datetime | None) -> str:
+    """A timestamp in the user's local time zone, to the minute."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _number_text(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _number_key(value: int | None) -> int:
+    return _NO_NUMBER if value is None else value
+
+
+def _time_key(entry: ArticleEntry) -> float:
+    moment = entry.published_at
+    if moment is None:
+        return _NO_TIME
+    try:
+        return moment.timestamp()
+    except (OverflowError, OSError, ValueError):
+        return _NO_TIME
+
+
+def _text_key(text: str) -> str:
+    return text.casefold()
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        ColumnKey.PUBLISHED,
+        "Published",
+        display=lambda e: "",
+        sort_key=lambda e: int(e.published),
+        width=34,
+        edit_key="published",
+        checkable=True,
+        hideable=False,
+    ),
+    Column(
+        ColumnKey.TITLE,
+        "Title",
+        display=lambda e: e.title,
+        sort_key=lambda e: _text_key(e.title),
+        width=420,
+        edit_key="title",
+        hideable=False,
+    ),
+    Column(
+        ColumnKey.PROVIDER,
+        "Provider",
+        display=lambda e: e.provider,
+        sort_key=lambda e: _text_key(e.provider),
+        width=170,
+    ),
+    Column(
+        ColumnKey.DATE,
+        "Date",
+        display=lambda e: local_time_text(e.published_at) or e.published_text,
+        sort_key=_time_key,
+        width=122,
+    ),
+    Column(
+        ColumnKey.TYPE,
+        "Type",
+        display=lambda e: e.type,
+        sort_key=lambda e: _text_key(e.type),
+        width=70,
+        hidden_by_default=True,
+    ),
+    Column(
+        ColumnKey.CATEGORY,
+        "Category",
+        display=lambda e: e.category,
+        sort_key=lambda e: _text_key(e.category),
+        width=90,
+    ),
+    Column(
+        ColumnKey.QUALITY,
+        "Quality",
+        display=lambda e: _number_text(e.quality),
+        sort_key=lambda e: _number_key(e.quality),
+        width=62,
+        numeric=True,
+    ),
+    Column(
+        ColumnKey.HEAT,
+        "Heat",
+        display=lambda e: _number_text(e.heat),
+        sort_key=lambda e: _number_key(e.heat),
+        width=50,
+        numeric=True,
+    ),
+    Column(
+        ColumnKey.TOPICS,
+        "Topics",
+        display=lambda e: ", ".join(e.topics),
+        sort_key=lambda e: _text_key(", ".join(e.topics)),
+        width=190,
+    ),
+    Column(
+        ColumnKey.IMAGES,
+        "Images",
+        display=lambda e: str(e.image_count) if e.image_count else "",
+        sort_key=lambda e: e.image_count,
+        width=56,
+        numeric=True,
+    ),
+    Column(
+        ColumnKey.FILE,
+        "File",
+        display=lambda e: e.relpath,
+        sort_key=lambda e: e.relpath,
+        width=200,
+    ),
+)
+
+COLUMN_INDEX: dict[ColumnKey, int] = {column.key: i for i, column in enumerate(COLUMNS)}
+
+
+def column_index(key: ColumnKey) -> int:
+    return COLUMN_INDEX[key]

@@ -1,0 +1,109 @@
+"""Sorting on every column and the list's filters: search, state, provider, topic, quality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from curator_app.core.entry import ArticleEntry
+from curator_app.ui.article_model import ArticleRole, ArticleTableModel
+
+
+class StateFilter(StrEnum):
+    ALL = "All"
+    UNPUBLISHED = "Unpublished"
+    PUBLISHED = "Published"
+    ERRORS = "Errors"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """What the list shows; empty values match everything."""
+
+    search: str = ""
+    state: StateFilter = StateFilter.ALL
+    provider: str = ""
+    topic: str = ""
+    min_quality: int | None = None
+
+    def accepts(self, entry: ArticleEntry) -> bool:
+        if not self._state_accepts(entry):
+            return False
+        if self.provider and entry.provider != self.provider:
+            return False
+        if self.topic and self.topic not in entry.topics:
+            return False
+        if self.min_quality is not None and (
+            entry.quality is None or entry.quality < self.min_quality
+        ):
+            return False
+        return self._search_accepts(entry)
+
+    def _state_accepts(self, entry: ArticleEntry) -> bool:
+        if self.state == StateFilter.ERRORS:
+            return not entry.ok
+        if self.state == StateFilter.PUBLISHED:
+            return entry.ok and entry.published
+        if self.state == StateFilter.UNPUBLISHED:
+            return entry.ok and not entry.published
+        return True
+
+    def _search_accepts(self, entry: ArticleEntry) -> bool:
+        needle = self.search.strip().casefold()
+        if not needle:
+            return True
+        haystack = (entry.title, entry.excerpt, entry.provider, entry.relpath, *entry.topics)
+        return any(needle in text.casefold() for text in haystack)
+
+
+class ArticleFilterProxy(QSortFilterProxyModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._filter = ArticleFilter()
+        self.setSortRole(ArticleRole.SORT)
+        self.setDynamicSortFilter(True)
+
+    @property
+    def article_filter(self) -> ArticleFilter:
+        return self._filter
+
+    def set_article_filter(self, article_filter: ArticleFilter) -> None:
+        if article_filter == self._filter:
+            return
+        self.beginFilterChange()
+        self._filter = article_filter
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def update_filter(self, **changes: Any) -> None:
+        """Change some criteria: ``proxy.update_filter(search="ai", min_quality=20)``."""
+        self.set_article_filter(replace(self._filter, **changes))
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, ArticleTableModel):
+            return True
+        return self._filter.accepts(model.entry(source_row))
+
+    def entry(self, row: int) -> ArticleEntry:
+        """The entry shown on proxy row ``row``."""
+        value = self.index(row, 0).data(ArticleRole.ENTRY)
+        assert isinstance(value, ArticleEntry)
+        return value
+
+    def row_of(self, path: Path) -> int | None:
+        """The proxy row showing ``path``, or None when it is filtered out or unknown."""
+        model = self.sourceModel()
+        source_row = model.row_of(path) if isinstance(model, ArticleTableModel) else None
+        if source_row is None:
+            return None
+        index = self.mapFromSource(model.index(source_row, 0))
+        return index.row() if index.isValid() else None
+
+    def entries(self) -> list[ArticleEntry]:
+        return [self.entry(row) for row in range(self.rowCount())]

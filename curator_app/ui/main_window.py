@@ -1,0 +1,445 @@
+"""The main window: filters and the article list on the left, the detail pane on the right.
+
+Data flows one way: the loader fills the model, the proxy sorts and filters it for
+the table. Every write goes view → undo command → core edit service → model row.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator_app.core.document import ArticleDocument
+from curator_app.core.editing import ArticleEditor
+from curator_app.core.entry import ArticleEntry
+from curator_app.core.errors import CuratorError
+from curator_app.ui.actions import WindowActions
+from curator_app.ui.article_model import ArticleTableModel
+from curator_app.ui.article_table import ArticleTable
+from curator_app.ui.detail_pane import DetailPane
+from curator_app.ui.edit_session import EditSession
+from curator_app.ui.filter_bar import FilterBar
+from curator_app.ui.filter_proxy import ArticleFilter, ArticleFilterProxy
+from curator_app.ui.icons import icon
+from curator_app.ui.loader import FolderLoader
+from curator_app.ui.notification import NotificationBar
+from curator_app.ui.review import ReviewController
+from curator_app.ui.settings import Settings
+from curator_app.ui.status_bar import CountsLabel, LoadProgress
+from curator_app.ui.tasks import TaskRunner
+from curator_app.ui.thumbnails import ThumbnailLoader
+from curator_app.ui.undo import BulkPublishCommand, SetFieldCommand
+
+DEFAULT_SIZE = (1400, 860)
+DEFAULT_SPLIT = (0.6, 0.4)
+EditorFactory = Callable[[Path], ArticleEditor]
+UrlOpener = Callable[[QUrl], Any]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        settings: Settings,
+        runner: TaskRunner | None = None,
+        loader: FolderLoader | None = None,
+        editor_factory: EditorFactory = ArticleEditor,
+        thumbnails: ThumbnailLoader | None = None,
+        open_url: UrlOpener = QDesktopServices.openUrl,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.settings = settings
+        self.runner = runner if runner is not None else TaskRunner(parent=self)
+        self.loader = loader if loader is not None else FolderLoader(parent=self)
+        self._editor_factory = editor_factory
+        self._open_url = open_url
+        self.folder: Path | None = None
+        self.session: EditSession | None = None
+        self._detail_token = 0
+        self._select_after_load: Path | None = None
+        self._load_started = 0.0
+
+        self.undo_stack = QUndoStack(self)
+        self.model = ArticleTableModel(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning), self
+        )
+        self.proxy = ArticleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build_widgets(thumbnails)
+        self.window_actions = WindowActions(self, self.undo_stack)
+        self.window_actions.build_menus(self)
+        self._toolbar = self.window_actions.build_toolbar(self)
+        self._compact_toolbar()
+        auto_advance = self.window_actions.auto_advance
+        self.review = ReviewController(
+            self.table, self.proxy, self.flip, auto_advance.isChecked, self
+        )
+        self._connect()
+        self._restore_state()
+
+    # -- construction ------------------------------------------------------------
+
+    def _build_widgets(self, thumbnails: ThumbnailLoader | None) -> None:
+        self.filter_bar = FilterBar(self)
+        self.table = ArticleTable(self)
+        self.table.setModel(self.proxy)
+        self.notification = NotificationBar(self)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 0)
+        left_layout.setSpacing(6)
+        left_layout.addWidget(self.filter_bar)
+        left_layout.addWidget(self.notification)
+        left_layout.addWidget(self.table, 1)
+        self.detail = DetailPane(thumbnails if thumbnails is not None else ThumbnailLoader(), self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+        self.counts = CountsLabel(self)
+        self.load_progress = LoadProgress(self)
+        self.statusBar().addPermanentWidget(self.load_progress)
+        self.statusBar().addPermanentWidget(self.counts)
+
+    def _compact_toolbar(self) -> None:
+        """Undo and redo show only their icons: their text names the whole command."""
+        short = {
+            self.window_actions.open_folder: "Open",
+            self.window_actions.publish: "Publish",
+            self.window_actions.unpublish: "Unpublish",
+            self.window_actions.reload: "Reload",
+            self.window_actions.export: "Export",
+        }
+        for action, text in short.items():
+            action.setIconText(text)
+        for action in (self.window_actions.undo, self.window_actions.redo):
+            button = self._toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+    def _connect(self) -> None:
+        a = self.window_actions
+        a.open_folder.triggered.connect(self.choose_folder)
+        a.reload.triggered.connect(self.reload)
+        a.export.triggered.connect(self.open_export_dialog)
+        a.open_external.triggered.connect(self.open_current_externally)
+        a.quit.triggered.connect(self.close)
+        a.publish.triggered.connect(self.review.publish)
+        a.unpublish.triggered.connect(self.review.unpublish)
+        a.toggle.triggered.connect(self.review.toggle)
+        a.next_article.triggered.connect(self.review.next)
+        a.previous_article.triggered.connect(self.review.previous)
+        a.auto_advance.toggled.connect(self._set_auto_advance)
+        a.columns_menu.aboutToShow.connect(lambda: self.table.fill_column_menu(a.columns_menu))
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.loader.batchReady.connect(self._on_batch)
+        self.loader.progress.connect(self.load_progress.set_count)
+        self.loader.finished.connect(self._on_load_finished)
+        self.loader.failed.connect(self._on_load_failed)
+        self.load_progress.cancelRequested.connect(self.loader.cancel)
+        self.filter_bar.filterChanged.connect(self._on_filter_changed)
+        self.model.editRequested.connect(self._on_model_edit)
+        self.model.countsChanged.connect(self._update_counts)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_counts)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
+        self.detail.editRequested.connect(self._on_detail_edit)
+        self.detail.openExternallyRequested.connect(self.open_externally)
+
+    # -- folders -----------------------------------------------------------------
+
+    def choose_folder(self) -> None:
+        start = str(self.folder) if self.folder is not None else ""
+        chosen = QFileDialog.getExistingDirectory(self, "Open Folder of Articles", start)
+        if chosen:
+            self.open_folder(Path(chosen))
+
+    def open_folder(self, folder: Path) -> None:
+        """Show ``folder``'s articles; edits of the previous folder can no longer be undone."""
+        folder = folder.resolve()
+        self.undo_stack.clear()
+        self.folder = folder
+        editor = self._editor_factory(folder)
+        self.session = EditSession(editor, self.model, self.runner, self)
+        self.session.entryWritten.connect(self._on_entry_written)
+        self.session.writeFailed.connect(self._on_write_failed)
+        self.settings.add_recent_folder(folder)
+        self.setWindowTitle(f"{folder.name or folder} — Curator")
+        self._start_loading(select=None)
+
+    def reload(self) -> None:
+        """Read the folder again, keeping the current article selected and the undo history."""
+        if self.folder is None:
+            return
+        current = self.current_entry()
+        self._start_loading(select=current.path if current is not None else None)
+
+    def _start_loading(self, select: Path | None) -> None:
+        assert self.folder is not None
+        self.notification.dismiss()
+        self._select_after_load = select
+        self.detail.clear()
+        self.model.clear()
+        self._load_started = time.monotonic()
+        self.load_progress.start()
+        self.loader.start(self.folder)
+
+    def _on_batch(self, batch: list[ArticleEntry]) -> None:
+        self.model.append_entries(batch)
+        wanted = self._select_after_load
+        if wanted is not None:
+            row = self.proxy.row_of(wanted)
+            if row is not None:
+                self._select_after_load = None
+                self.review.select_row(row)
+        elif not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
+            self.review.select_row(0)
+
+    def _on_load_finished(self, count: int, cancelled: bool) -> None:
+        self.load_progress.stop()
+        self._select_after_load = None
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.review.select_row(0)
+        self.filter_bar.set_choices(self.model.providers(), self.model.topics())
+        self.detail.set_choices(self.model.types(), self.model.categories())
+        seconds = time.monotonic() - self._load_started
+        if cancelled:
+            self.statusBar().showMessage(f"Reading stopped after {count:,} files", 8000)
+        else:
+            self.statusBar().showMessage(f"Read {count:,} files in {seconds:.1f} s", 5000)
+
+    def _on_load_failed(self, message: str) -> None:
+        self.load_progress.stop()
+        self.report(f"The folder could not be read: {message}")
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.window_actions.recent_menu
+        menu.clear()
+        for folder in self.settings.recent_folders:
+            action = menu.addAction(str(folder))
+            action.triggered.connect(lambda _=False, f=folder: self.open_folder(f))
+        if menu.isEmpty():
+            menu.addAction("No recent folders").setEnabled(False)
+            return
+        menu.addSeparator()
+        menu.addAction("Clear Menu").triggered.connect(self.settings.clear_recent_folders)
+
+    # -- rows --------------------------------------------------------------------
+
+    def current_entry(self) -> ArticleEntry | None:
+        index = self.table.currentIndex()
+        return self.proxy.entry(index.row()) if index.isValid() else None
+
+    def selected_entries(self) -> list[ArticleEntry]:
+        return self.review.selected_entries()
+
+    def shown_entries(self) -> list[ArticleEntry]:
+        return self.proxy.entries()
+
+    def all_entries(self) -> list[ArticleEntry]:
+        return self.model.entries()
+
+    def _on_filter_changed(self, article_filter: ArticleFilter) -> None:
+        self.proxy.set_article_filter(article_filter)
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.review.select_row(0)
+
+    def _update_counts(self) -> None:
+        self.counts.set_counts(
+            self.proxy.rowCount(),
+            self.model.rowCount(),
+            self.model.published_count,
+            self.model.error_count,
+        )
+
+    # -- the detail pane ---------------------------------------------------------
+
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self._show_current()
+
+    def _show_current(self) -> None:
+        """Show the current article; its document is read off the GUI thread."""
+        self._detail_token += 1
+        entry = self.current_entry()
+        if entry is None:
+            self.detail.clear()
+            return
+        if not entry.ok or self.session is None:
+            self.detail.show_article(entry, None)
+            return
+        token = self._detail_token
+        editor = self.session.editor
+
+        def shown(document: ArticleDocument) -> None:
+            if token == self._detail_token:
+                self.detail.show_article(entry, document)
+
+        def unreadable(error: BaseException) -> None:
+            if token == self._detail_token:
+                reason = error.reason if isinstance(error, CuratorError) else str(error)
+                self.detail.show_article(_with_error(entry, reason), None)
+
+        self.runner.run(lambda: editor.read_document(entry.path), shown, unreadable)
+
+    def _on_entry_written(self, entry: ArticleEntry) -> None:
+        current = self.current_entry()
+        if current is not None and current.path == entry.path:
+            self._show_current()
+
+    # -- edits -------------------------------------------------------------------
+
+    def flip(self, entries: Sequence[ArticleEntry], flag: bool) -> bool:
+        """Publish or unpublish ``entries`` as one undoable step; True when all were written."""
+        if self.session is None or not entries:
+            return False
+        if len(entries) == 1:
+            return self._push(SetFieldCommand(self.session, entries[0], "published", flag))
+        return self._push(BulkPublishCommand(self.session, entries, flag))
+
+    def edit_field(self, entry: ArticleEntry, key: str, value: Any) -> bool:
+        if self.session is None or not entry.ok:
+            return False
+        return self._push(SetFieldCommand(self.session, entry, key, value))
+
+    def _push(self, command: SetFieldCommand | BulkPublishCommand) -> bool:
+        assert self.session is not None
+        failures = self.session.failures
+        self.undo_stack.push(command)  # runs redo(); a refused write drops the command
+        return self.session.failures == failures
+
+    def _on_model_edit(self, entry: ArticleEntry, key: str, value: Any) -> None:
+        self.edit_field(entry, key, value)
+
+    def _on_detail_edit(self, key: str, value: Any) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.edit_field(entry, key, value)
+
+    def _on_write_failed(self, path: Path, error: CuratorError) -> None:
+        name = path.name
+        self.report(f"Nothing was written to {name}: {error.reason}")
+
+    def report(self, message: str) -> None:
+        """Tell the user about a problem without blocking (the models never do this)."""
+        self.notification.show_message(message)
+        self.statusBar().showMessage(message, 10000)
+
+    # -- other actions -----------------------------------------------------------
+
+    def open_current_externally(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.open_externally(entry.path)
+
+    def open_externally(self, path: Path) -> None:
+        self._open_url(QUrl.fromLocalFile(str(path)))
+
+    def open_export_dialog(self) -> None:
+        if self.folder is None:
+            return
+        try:  # the export feature may be absent from a build
+            module = importlib.import_module("curator_app.ui.export_dialog")
+        except ModuleNotFoundError:
+            self.statusBar().showMessage("Export is not available in this build", 5000)
+            return
+        dialog = module.ExportDialog(
+            self.folder,
+            self.selected_entries(),
+            self.shown_entries(),
+            self.all_entries(),
+            self.settings.store,
+            self.runner,
+            self,
+        )
+        dialog.exec()
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        self.window_actions.fill_context_menu(menu)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def _set_auto_advance(self, enabled: bool) -> None:
+        self.settings.auto_advance = enabled
+
+    # -- drag and drop -----------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_folder(event.mimeData().urls()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        folder = _dropped_folder(event.mimeData().urls())
+        if folder is not None:
+            event.acceptProposedAction()
+            self.open_folder(folder)
+
+    # -- state -------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = self.settings
+        geometry = settings.window_state("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        splitter = settings.window_state("splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            width = self.width()
+            self.splitter.setSizes([int(width * part) for part in DEFAULT_SPLIT])
+        header = settings.window_state("header")
+        if header is None or not self.table.horizontalHeader().restoreState(header):
+            self.table.apply_default_layout()
+        self.window_actions.auto_advance.setChecked(settings.auto_advance)
+
+    def save_state(self) -> None:
+        settings = self.settings
+        settings.set_window_state("geometry", self.saveGeometry())
+        settings.set_window_state("splitter", self.splitter.saveState())
+        settings.set_window_state("header", self.table.horizontalHeader().saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.loader.cancel()
+        super().closeEvent(event)
+
+
+def _dropped_folder(urls: list[QUrl]) -> Path | None:
+    for url in urls:
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.is_dir():
+                return path
+    return None
+
+
+def _with_error(entry: ArticleEntry, reason: str) -> ArticleEntry:
+    return replace(entry, error=reason)

@@ -1,0 +1,115 @@
+"""Every setting the app keeps, over one QSettings: typed preferences and window state.
+
+Preferences are the user's choices (auto-advance, the last and recent folders);
+window state is how the window was left (geometry, splitter, header). They live in
+separate groups so a "reset layout" can drop one without touching the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "Curator"
+APPLICATION = "Curator"
+MAX_RECENT_FOLDERS = 8
+
+T = TypeVar("T", bool, int, str)
+
+
+@dataclass(frozen=True, slots=True)
+class Preference(Generic[T]):
+    """One typed preference with its default."""
+
+    key: str
+    default: T
+
+    def read(self, store: QSettings) -> T:
+        raw = store.value(f"preferences/{self.key}", self.default)
+        return _coerce(raw, self.default)
+
+    def write(self, store: QSettings, value: T) -> None:
+        store.setValue(f"preferences/{self.key}", value)
+
+
+AUTO_ADVANCE = Preference("autoAdvance", True)
+LAST_FOLDER = Preference("lastFolder", "")
+
+
+def _coerce(raw: Any, default: T) -> T:
+    """QSettings hands back strings from ini files: turn them into the default's type."""
+    value: Any
+    if isinstance(default, bool):
+        value = raw.strip().lower() in ("true", "1", "yes") if isinstance(raw, str) else bool(raw)
+    elif isinstance(default, int):
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            value = default
+    else:
+        value = "" if raw is None else str(raw)
+    return cast(T, value)
+
+
+class Settings:
+    """The app's settings; pass a QSettings on a temporary ini file in tests."""
+
+    def __init__(self, store: QSettings) -> None:
+        self.store = store
+
+    # -- preferences -----------------------------------------------------------
+
+    @property
+    def auto_advance(self) -> bool:
+        return AUTO_ADVANCE.read(self.store)
+
+    @auto_advance.setter
+    def auto_advance(self, value: bool) -> None:
+        AUTO_ADVANCE.write(self.store, value)
+
+    @property
+    def last_folder(self) -> Path | None:
+        text = LAST_FOLDER.read(self.store)
+        return Path(text) if text else None
+
+    @last_folder.setter
+    def last_folder(self, folder: Path | None) -> None:
+        LAST_FOLDER.write(self.store, str(folder) if folder is not None else "")
+
+    @property
+    def recent_folders(self) -> list[Path]:
+        raw = self.store.value("preferences/recentFolders", [])
+        items = [raw] if isinstance(raw, str) else raw  # an ini file holding a single item
+        if not isinstance(items, list):
+            return []
+        return [Path(str(item)) for item in items if item]
+
+    def add_recent_folder(self, folder: Path) -> None:
+        """Put ``folder`` first in the recent list and remember it as the last folder."""
+        folders = [folder, *(f for f in self.recent_folders if f != folder)]
+        self.store.setValue(
+            "preferences/recentFolders", [str(f) for f in folders[:MAX_RECENT_FOLDERS]]
+        )
+        self.last_folder = folder
+
+    def clear_recent_folders(self) -> None:
+        self.store.remove("preferences/recentFolders")
+
+    # -- window state ----------------------------------------------------------
+
+    def window_state(self, name: str) -> QByteArray | None:
+        """A saved ``saveGeometry``/``saveState`` blob: geometry, splitter, header, toolbars."""
+        raw = self.store.value(f"window/{name}")
+        return raw if isinstance(raw, QByteArray) and not raw.isEmpty() else None
+
+    def set_window_state(self, name: str, state: QByteArray) -> None:
+        self.store.setValue(f"window/{name}", state)
+
+    def reset_window_state(self) -> None:
+        self.store.remove("window")
+
+    def sync(self) -> None:
+        self.store.sync()
