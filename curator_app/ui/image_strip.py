@@ -171,7 +171,9 @@ class ImageStrip(QWidget):
         for spec in specs:
             tile = ThumbnailTile(spec, self._row)
             tile.clicked.connect(self.imageActivated)
-            self._row_layout.insertWidget(self._row_layout.count() - 1, tile)
+            self._row_layout.insertWidget(
+                self._row_layout.count() - 1, tile, 0, Qt.AlignmentFlag.AlignTop
+            )
             self._tiles.append(tile)
             request = self._loader.load(spec.source, base_dir, tile.max_image_size)
             tile.request = request

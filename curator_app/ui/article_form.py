@@ -1,0 +1,282 @@
+"""The "Article" tab of the detail pane: heading, images, typed editors, links, related."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator_app.core.document import ArticleDocument
+from curator_app.core.entry import ArticleEntry
+from curator_app.ui.detail_view import (
+    DASH,
+    MIDDOT,
+    LinkLabel,
+    RelatedArticles,
+    SectionHeader,
+    display_datetime,
+    plain_text,
+    secret_preview,
+)
+from curator_app.ui.field_editors import (
+    ChoiceCombo,
+    CommitPlainTextEdit,
+    OptionalSpinBox,
+    TopicsEditor,
+    UtcDateTimeEdit,
+)
+from curator_app.ui.image_strip import ImageSpec, ImageStrip
+from curator_app.ui.thumbnails import ThumbnailLoader
+
+TITLE_STYLE = (
+    "QLineEdit#titleEdit { border: 1px solid transparent; border-radius: 5px;"
+    " padding: 2px 4px; background: transparent; }"
+    "QLineEdit#titleEdit:hover { border-color: palette(midlight); }"
+    "QLineEdit#titleEdit:focus { border-color: palette(highlight); background: palette(base); }"
+)
+
+
+class ArticleForm(QScrollArea):
+    """Everything about the article on one scrolling page; the editors live here."""
+
+    linkRequested = Signal(QUrl)
+
+    def __init__(self, thumbnails: ThumbnailLoader, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleForm")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QWidget(self)
+        page.setObjectName("articlePage")
+        self.setWidget(page)
+
+        self.title_edit = QLineEdit(page)
+        self.title_edit.setObjectName("titleEdit")
+        self.title_edit.setPlaceholderText("Title")
+        self.title_edit.setStyleSheet(TITLE_STYLE)
+        title_font = self.title_edit.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+        title_font.setBold(True)
+        self.title_edit.setFont(title_font)
+        self.title_edit.setToolTip("Edit the title; Enter saves")
+        self.published_check = QCheckBox("Published", page)
+        self.published_check.setObjectName("publishedCheck")
+        self.published_check.setToolTip("Publish this article (P), unpublish (U)")
+        self.meta_label = QLabel(page)
+        self.meta_label.setObjectName("articleMeta")
+        self.meta_label.setWordWrap(True)
+        self.meta_label.setStyleSheet("color: palette(placeholder-text); padding-left: 5px;")
+
+        self.image_strip = ImageStrip(thumbnails, page)
+
+        self.excerpt_edit = CommitPlainTextEdit(page)
+        self.excerpt_edit.setObjectName("excerptEdit")
+        self.excerpt_edit.setPlaceholderText("Excerpt")
+        self.excerpt_edit.setFixedHeight(self.excerpt_edit.fontMetrics().lineSpacing() * 5 + 16)
+        self.excerpt_edit.setToolTip("Saved when you leave the field (or Ctrl+Enter)")
+
+        self.date_edit = UtcDateTimeEdit(page)
+        self.date_edit.setObjectName("dateEdit")
+        self.type_combo = ChoiceCombo(page)
+        self.type_combo.setObjectName("typeCombo")
+        self.category_combo = ChoiceCombo(page)
+        self.category_combo.setObjectName("categoryCombo")
+        self.quality_spin = OptionalSpinBox(page)
+        self.quality_spin.setObjectName("qualitySpin")
+        self.heat_spin = OptionalSpinBox(page)
+        self.heat_spin.setObjectName("heatSpin")
+        self.topics_editor = TopicsEditor(page)
+        self.provider_label = QLabel(page)
+        self.provider_label.setObjectName("providerLabel")
+        self.provider_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.original_link = LinkLabel(page)
+        self.original_link.setObjectName("originalUrlLink")
+        self.web_link = LinkLabel(page)
+        self.web_link.setObjectName("webUrlLink")
+        for link in (self.original_link, self.web_link):
+            link.linkRequested.connect(self.linkRequested)
+        self.related = RelatedArticles(page)
+        self.related.linkRequested.connect(self.linkRequested)
+
+        self.file_label = QLabel(page)
+        self.file_label.setObjectName("fileLabel")
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.secured_label = QLabel(page)
+        self.secured_label.setObjectName("securedLabel")
+        self.secured_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.secured_label.setToolTip("Opaque and read-only: never rewritten")
+
+        heading = QHBoxLayout()
+        heading.setSpacing(12)
+        heading.addWidget(self.title_edit, 1)
+        heading.addWidget(self.published_check, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        details = _form()
+        details.addRow("Published at", _fit(self.date_edit))
+        details.addRow("Type", _fit(self.type_combo))
+        details.addRow("Category", _fit(self.category_combo))
+        details.addRow("Quality", _fit(self.quality_spin))
+        details.addRow("Heat", _fit(self.heat_spin))
+        details.addRow("Topics", self.topics_editor)
+        details.addRow("Provider", self.provider_label)
+        links = _form()
+        links.addRow("Original", self.original_link)
+        links.addRow("Web", self.web_link)
+        file_form = _form()
+        file_form.addRow("File", self.file_label)
+        file_form.addRow("Secured", self.secured_label)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(18, 14, 18, 18)
+        layout.setSpacing(6)
+        layout.addLayout(heading)
+        layout.addWidget(self.meta_label)
+        layout.addWidget(SectionHeader("Images", page))
+        layout.addWidget(self.image_strip)
+        layout.addWidget(SectionHeader("Excerpt", page))
+        layout.addWidget(self.excerpt_edit)
+        layout.addWidget(SectionHeader("Details", page))
+        layout.addLayout(details)
+        layout.addWidget(SectionHeader("Links", page))
+        layout.addLayout(links)
+        layout.addWidget(SectionHeader("Related articles", page))
+        layout.addWidget(self.related)
+        layout.addWidget(SectionHeader("File", page))
+        layout.addLayout(file_form)
+        layout.addStretch(1)
+
+    def fill(self, entry: ArticleEntry, document: ArticleDocument) -> dict[str, Any]:
+        """Show ``document``; return the editable values as shown (the edit baseline)."""
+        data = document.data
+        baseline: dict[str, Any] = {
+            "title": plain_text(data.get("title")),
+            "excerpt": plain_text(data.get("excerpt")),
+            "publishedDateTime": utc_seconds(published_at(data.get("publishedDateTime"))),
+            "type": plain_text(data.get("type")),
+            "category": plain_text(data.get("category")),
+            "quality": _integer(data.get("quality")),
+            "heat": _integer(data.get("heat")),
+            "topics": [plain_text(t) for t in _list(data.get("topics")) if plain_text(t)],
+            "published": document.published,
+        }
+        self.title_edit.setText(baseline["title"])
+        self.title_edit.setCursorPosition(0)
+        self.published_check.setChecked(baseline["published"])
+        self.excerpt_edit.setPlainText(baseline["excerpt"])
+        self.date_edit.set_value(baseline["publishedDateTime"])
+        self.type_combo.set_text(baseline["type"])
+        self.category_combo.set_text(baseline["category"])
+        self.quality_spin.set_value(baseline["quality"])
+        self.heat_spin.set_value(baseline["heat"])
+        self.topics_editor.set_topics(baseline["topics"])
+
+        name, domain = _provider(data.get("provider"))
+        self.provider_label.setText(f"{name}  ({domain})" if name and domain else name or domain)
+        when = display_datetime(data.get("publishedDateTime"))
+        self.meta_label.setText(MIDDOT.join(p for p in (name or domain, when) if p) or DASH)
+        self.original_link.set_url(plain_text(data.get("originalUrl")))
+        self.web_link.set_url(plain_text(data.get("webUrl")))
+        self.related.set_related(_list(data.get("related")))
+        self.file_label.setText(entry.relpath)
+        self.secured_label.setText(secret_preview(data.get("secured")))
+
+        specs = image_specs(data)
+        if specs != [tile.spec for tile in self.image_strip.tiles()]:  # same article again
+            self.image_strip.set_images(specs, entry.path.parent)
+        return baseline
+
+
+def image_specs(data: Mapping[str, Any]) -> list[ImageSpec]:
+    """The article's images, then its related articles' images as small tiles."""
+    specs = [_image_spec(image, small=False, label="") for image in _list(data.get("images"))]
+    for item in _list(data.get("related")):
+        if isinstance(item, Mapping):
+            title = plain_text(item.get("title"))
+            specs += [
+                _image_spec(image, small=True, label=f"Related: {title}")
+                for image in _list(item.get("images"))
+            ]
+    return [spec for spec in specs if spec.source]
+
+
+def published_at(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=UTC)
+    if isinstance(value, str) and value.strip():
+        try:
+            return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return None
+
+
+def utc_seconds(value: datetime | None) -> datetime | None:
+    """A timestamp as the date editor can show it: aware, UTC, whole seconds."""
+    if value is None:
+        return None
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).replace(microsecond=0)
+
+
+def _image_spec(image: Any, small: bool, label: str) -> ImageSpec:
+    if isinstance(image, str):
+        return ImageSpec(image, small=small, label=label)
+    if not isinstance(image, Mapping):
+        return ImageSpec("", small=small)
+    return ImageSpec(
+        plain_text(image.get("url")),
+        _integer(image.get("width")),
+        _integer(image.get("height")),
+        small=small,
+        label=label,
+    )
+
+
+def _provider(value: Any) -> tuple[str, str]:
+    if isinstance(value, Mapping):
+        return plain_text(value.get("name")), plain_text(value.get("domain"))
+    return plain_text(value), ""
+
+
+def _integer(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setHorizontalSpacing(16)
+    form.setVerticalSpacing(8)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    return form
+
+
+def _fit(widget: QWidget) -> QWidget:
+    """Keep a short editor at its natural width instead of stretching across the pane."""
+    row = QWidget(widget.parentWidget())
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    layout.addStretch(1)
+    return row
