@@ -295,3 +295,19 @@ def test_any_bytes_read_as_a_document_or_a_typed_error(text: bytes) -> None:
         assert error.reason and str(error).startswith("any.md: ")
     else:
         assert isinstance(document.data, dict)
+
+
+@PROPERTY_SETTINGS
+@given(article=articles(), data=st.data())
+def test_deleting_a_key_removes_exactly_its_lines(
+    tmp_path: Path, article: Article, data: st.DataObject
+) -> None:
+    raw, spans, _ = article.render()
+    path = tmp_path / "article.md"
+    path.write_bytes(raw)
+    key = data.draw(st.sampled_from([entry.key for entry in article.entries]), label="key")
+    assert ArticleDocument.load(path).delete(key) is True
+    first, last = spans[key]
+    old = _lines(raw)
+    assert _lines(path.read_bytes()) == old[:first] + old[last + 1 :]
+    assert ArticleDocument.load(path).data == {k: v for k, v in article.data.items() if k != key}
