@@ -136,6 +136,11 @@ class ImageStrip(QWidget):
         self.setObjectName("imageStrip")
         self._loader = loader
         self._tiles: list[ThumbnailTile] = []
+        # Outlives this widget's C++ side: loads still running when it is destroyed are
+        # cancelled, so no result ever reaches a deleted tile.
+        self._requests: list[ThumbnailRequest] = []
+        requests = self._requests
+        self.destroyed.connect(lambda: _cancel_all(requests))
         self._base_dir: Path | None = None
         self.generation = 0
         self.viewer: ImageViewer | None = None
@@ -177,6 +182,7 @@ class ImageStrip(QWidget):
             self._tiles.append(tile)
             request = self._loader.load(spec.source, base_dir, tile.max_image_size)
             tile.request = request
+            self._requests.append(request)
             request.finished.connect(
                 lambda result, tile=tile: self._tile_loaded(generation, tile, result)
             )
@@ -196,6 +202,7 @@ class ImageStrip(QWidget):
             tile.hide()
             tile.deleteLater()
         self._tiles = []
+        _cancel_all(self._requests)
 
     def _tile_loaded(self, generation: int, tile: ThumbnailTile, result: ThumbnailResult) -> None:
         if generation != self.generation:  # a result for an article no longer shown
@@ -212,3 +219,9 @@ class ImageStrip(QWidget):
         if already_open:  # a newly shown window is on top already
             self.viewer.raise_()
             self.viewer.activateWindow()
+
+
+def _cancel_all(requests: list[ThumbnailRequest]) -> None:
+    for request in requests:
+        request.cancel()
+    requests.clear()
