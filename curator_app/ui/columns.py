@@ -9,9 +9,9 @@ from enum import StrEnum
 
 from curator_app.core.entry import ArticleEntry
 
-# Sort keys are plain numbers or strings so the proxy compares them in C++.
-_NO_NUMBER = -(2**62)
-_NO_TIME = -1e18
+# Sort keys are plain floats or strings so the proxy compares them in C++; ints are made
+# floats because Qt does not order a 32-bit int against a 64-bit one numerically.
+_MISSING = -1e300
 
 
 class ColumnKey(StrEnum):
@@ -33,7 +33,7 @@ class Column:
     key: ColumnKey
     title: str
     display: Callable[[ArticleEntry], str]
-    sort_key: Callable[[ArticleEntry], str | int | float]
+    sort_key: Callable[[ArticleEntry], str | float]
     width: int  # default width in pixels
     edit_key: str | None = None  # front-matter key written by an inline edit
     checkable: bool = False  # shows a check box bound to ``edit_key`` (a bool)
@@ -55,18 +55,18 @@ def _number_text(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def _number_key(value: int | None) -> int:
-    return _NO_NUMBER if value is None else value
+def _number_key(value: int | None) -> float:
+    return _MISSING if value is None else float(value)
 
 
 def _time_key(entry: ArticleEntry) -> float:
     moment = entry.published_at
     if moment is None:
-        return _NO_TIME
+        return _MISSING
     try:
         return moment.timestamp()
     except (OverflowError, OSError, ValueError):
-        return _NO_TIME
+        return _MISSING
 
 
 def _text_key(text: str) -> str:
@@ -78,7 +78,7 @@ COLUMNS: tuple[Column, ...] = (
         ColumnKey.PUBLISHED,
         "Published",
         display=lambda e: "",
-        sort_key=lambda e: int(e.published),
+        sort_key=lambda e: float(e.published),
         width=34,
         edit_key="published",
         checkable=True,
@@ -149,7 +149,7 @@ COLUMNS: tuple[Column, ...] = (
         ColumnKey.IMAGES,
         "Images",
         display=lambda e: str(e.image_count) if e.image_count else "",
-        sort_key=lambda e: e.image_count,
+        sort_key=lambda e: float(e.image_count),
         width=56,
         numeric=True,
     ),

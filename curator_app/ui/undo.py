@@ -72,8 +72,9 @@ class SetFieldCommand(QUndoCommand):
         except CuratorError as error:
             self._fail(error)
             return
-        if self._change is None:
-            self._change = change
+        self._change = change
+        if not change.written:
+            self.setObsolete(True)  # the file already said so: no step to undo
         context.written(change.entry)
 
     def undo(self) -> None:
@@ -124,6 +125,8 @@ class BulkPublishCommand(QUndoCommand):
                 context.written(change.entry)
             context.progress(number, total)
         self._changes = done
+        if not done:
+            self.setObsolete(True)
 
     def undo(self) -> None:
         self._roll_back(self._changes)

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from curator_app.core.editing import ArticleEditor, check_value
+from curator_app.core.errors import ConflictError, EditError
+from curator_app.core.library import read_entry
+
+SEED = """---
+title: "Seed title"
+quality: 24
+published: false
+provider:
+  name: Example
+  published: true
+secured: "abc=="
+---
+
+Body.
+"""
+OLD_NS = 1_600_000_000_000_000_000
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_bytes(SEED.encode())
+    os.utime(path, ns=(OLD_NS, OLD_NS))
+    return path
+
+
+def test_apply_changes_one_line_and_returns_the_new_entry(
+    seed: Path, changed_lines: Callable[[bytes, bytes], list[int]]
+) -> None:
+    editor = ArticleEditor(seed.parent)
+    before = seed.read_bytes()
+    entry = editor.apply(seed, "published", True, read_entry(seed, seed.parent))
+    assert entry.published is True
+    assert entry.relpath == "a.txt"
+    assert changed_lines(before, seed.read_bytes()) == [3]
+    assert (entry.size, entry.mtime_ns) == (seed.stat().st_size, seed.stat().st_mtime_ns)
+
+
+def test_change_reports_old_value_and_revert_restores_bytes(seed: Path) -> None:
+    editor = ArticleEditor(seed.parent)
+    before = seed.read_bytes()
+    change = editor.change(seed, "title", "Another title", read_entry(seed, seed.parent))
+    assert (change.had_key, change.old_value, change.written) == (True, "Seed title", True)
+    editor.revert(change, "title", change.entry)
+    assert seed.read_bytes() == before
+
+
+def test_an_added_key_is_removed_again(seed: Path) -> None:
+    editor = ArticleEditor(seed.parent)
+    before = seed.read_bytes()
+    change = editor.change(seed, "heat", 5)
+    assert (change.had_key, change.written) == (False, True)
+    assert b"heat: 5" in seed.read_bytes()
+    entry = editor.revert(change, "heat", change.entry)
+    assert seed.read_bytes() == before
+    assert entry.heat is None
+
+
+def test_setting_the_same_value_writes_nothing(seed: Path) -> None:
+    editor = ArticleEditor(seed.parent)
+    mtime = seed.stat().st_mtime_ns
+    change = editor.change(seed, "published", False)
+    assert change.written is False
+    assert seed.stat().st_mtime_ns == mtime
+
+
+def test_a_file_changed_since_it_was_listed_is_refused(seed: Path) -> None:
+    editor = ArticleEditor(seed.parent)
+    listed = read_entry(seed, seed.parent)
+    theirs = SEED.replace("Seed title", "Their title").encode()
+    seed.write_bytes(theirs)
+    with pytest.raises(ConflictError, match="changed on disk"):
+        editor.apply(seed, "published", True, listed)
+    assert seed.read_bytes() == theirs
+    with pytest.raises(ConflictError):
+        editor.remove(seed, "quality", listed)
+    assert seed.read_bytes() == theirs
+
+
+def test_same_size_but_new_mtime_is_a_conflict(seed: Path) -> None:
+    editor = ArticleEditor(seed.parent)
+    listed = read_entry(seed, seed.parent)
+    os.utime(seed, ns=(OLD_NS + 10**9, OLD_NS + 10**9))
+    with pytest.raises(ConflictError, match="modification time"):
+        editor.apply(seed, "published", True, listed)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("published", "yes", "true or false"),
+        ("title", "   ", "cannot be empty"),
+        ("title", "two\nlines", "single line"),
+        ("title", 5, "must be text"),
+        ("quality", "high", "whole number"),
+        ("quality", True, "whole number"),
+        ("publishedDateTime", "2021-10-11", "date and time"),
+        ("topics", ["AI", ""], "list of non-empty texts"),
+        ("secured", "x", "never rewritten"),
+    ],
+)
+def test_invalid_values_are_refused_and_nothing_is_written(
+    seed: Path, key: str, value: object, message: str
+) -> None:
+    before = seed.read_bytes()
+    with pytest.raises(EditError, match=message):
+        ArticleEditor(seed.parent).apply(seed, key, value)
+    assert seed.read_bytes() == before
+
+
+def test_valid_values_pass() -> None:
+    path = Path("x.txt")
+    check_value(path, "publishedDateTime", datetime(2021, 1, 1, tzinfo=UTC))
+    check_value(path, "topics", ["AI"])
+    check_value(path, "heat", -1)
+    check_value(path, "excerpt", "")
+    check_value(path, "customKey", {"any": "thing"})
+
+
+def test_read_document_and_entry(seed: Path) -> None:
+    editor = ArticleEditor(seed.parent)
+    assert editor.read_document(seed).get("quality") == 24
+    assert editor.read_entry(seed).title == "Seed title"
+    assert editor.read_entry(seed.parent / "missing.txt").error is not None
