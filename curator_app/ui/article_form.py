@@ -41,13 +41,6 @@ from curator_app.ui.field_editors import (
 from curator_app.ui.image_strip import ImageSpec, ImageStrip
 from curator_app.ui.thumbnails import ThumbnailLoader
 
-TITLE_STYLE = (
-    "QLineEdit#titleEdit { border: 1px solid transparent; border-radius: 5px;"
-    " padding: 2px 4px; background: transparent; }"
-    "QLineEdit#titleEdit:hover { border-color: palette(midlight); }"
-    "QLineEdit#titleEdit:focus { border-color: palette(highlight); background: palette(base); }"
-)
-
 
 class ArticleForm(QScrollArea):
     """Everything about the article on one scrolling page; the editors live here."""
@@ -64,14 +57,19 @@ class ArticleForm(QScrollArea):
         page.setObjectName("articlePage")
         self.setWidget(page)
 
+        # The heading shows the whole title, wrapped; the line edit below edits it.
+        self.heading = QLabel(page)
+        self.heading.setObjectName("titleHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        heading_font = self.heading.font()
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.55)
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
         self.title_edit = QLineEdit(page)
         self.title_edit.setObjectName("titleEdit")
         self.title_edit.setPlaceholderText("Title")
-        self.title_edit.setStyleSheet(TITLE_STYLE)
-        title_font = self.title_edit.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
-        title_font.setBold(True)
-        self.title_edit.setFont(title_font)
         self.title_edit.setToolTip("Edit the title; Enter saves")
         self.published_check = QCheckBox("Published", page)
         self.published_check.setObjectName("publishedCheck")
@@ -79,7 +77,7 @@ class ArticleForm(QScrollArea):
         self.meta_label = QLabel(page)
         self.meta_label.setObjectName("articleMeta")
         self.meta_label.setWordWrap(True)
-        self.meta_label.setStyleSheet("color: palette(placeholder-text); padding-left: 5px;")
+        self.meta_label.setStyleSheet("color: palette(placeholder-text);")
 
         self.image_strip = ImageStrip(thumbnails, page)
 
@@ -123,10 +121,11 @@ class ArticleForm(QScrollArea):
 
         heading = QHBoxLayout()
         heading.setSpacing(12)
-        heading.addWidget(self.title_edit, 1)
-        heading.addWidget(self.published_check, 0, Qt.AlignmentFlag.AlignVCenter)
+        heading.addWidget(self.heading, 1)
+        heading.addWidget(self.published_check, 0, Qt.AlignmentFlag.AlignTop)
 
         details = _form()
+        details.addRow("Title", self.title_edit)
         details.addRow("Published at", _fit(self.date_edit))
         details.addRow("Type", _fit(self.type_combo))
         details.addRow("Category", _fit(self.category_combo))
@@ -174,6 +173,7 @@ class ArticleForm(QScrollArea):
             "topics": [plain_text(t) for t in _list(data.get("topics")) if plain_text(t)],
             "published": document.published,
         }
+        self.set_heading(baseline["title"])
         self.title_edit.setText(baseline["title"])
         self.title_edit.setCursorPosition(0)
         self.published_check.setChecked(baseline["published"])
@@ -199,6 +199,9 @@ class ArticleForm(QScrollArea):
         if specs != [tile.spec for tile in self.image_strip.tiles()]:  # same article again
             self.image_strip.set_images(specs, entry.path.parent)
         return baseline
+
+    def set_heading(self, title: str) -> None:
+        self.heading.setText(title or "(untitled)")
 
 
 def image_specs(data: Mapping[str, Any]) -> list[ImageSpec]:

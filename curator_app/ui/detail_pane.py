@@ -41,6 +41,9 @@ class DetailPane(QWidget):
     def __init__(self, thumbnails: ThumbnailLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
+        # An explicit minimum: showing or hiding the message line must not change the
+        # window's minimum size (which would re-layout the whole window).
+        self.setMinimumSize(360, 320)
         # Replaceable so tests (and embedders) can see which link would be opened.
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self._entry: ArticleEntry | None = None
@@ -193,6 +196,8 @@ class DetailPane(QWidget):
         if value == self._baseline.get(key):
             return
         self._baseline[key] = value
+        if key == "title":
+            self.form.set_heading(value)
         self.editRequested.emit(key, value)
 
     def _commit_text(self, key: str, text: str, what: str) -> None:

@@ -59,6 +59,7 @@ class SectionHeader(QLabel):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text.upper(), parent)
         self.setObjectName("sectionHeader")
+        self.setIndent(0)  # the border would otherwise indent the text
         font = self.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 0.85)

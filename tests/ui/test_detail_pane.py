@@ -92,9 +92,7 @@ def loader(tmp_path: Path, qapp: object) -> Iterator[ThumbnailLoader]:
 def pane(qtbot: QtBot, loader: ThumbnailLoader) -> DetailPane:
     widget = DetailPane(loader)
     qtbot.addWidget(widget)
-    # An explicit minimum size keeps layout changes from resizing the top-level window,
-    # which the offscreen platform warns about.
-    widget.setMinimumSize(700, 700)
+    widget.resize(700, 800)
     widget.show()
     qtbot.waitExposed(widget)
     return widget
@@ -136,9 +134,9 @@ def test_shows_everything_a_reviewer_needs(qtbot: QtBot, pane: DetailPane, tmp_p
     pane.set_choices(["article", "video"], ["news", "science"])
     _entry, document = show(pane, write_article(tmp_path))
     form = pane.form
-    assert pane.findChild(object, "titleEdit").text() == (
-        "Facebook Loves Self-Supervised Learning. Period."
-    )
+    title = "Facebook Loves Self-Supervised Learning. Period."
+    assert pane.findChild(object, "titleEdit").text() == title
+    assert form.heading.text() == title
     assert form.excerpt_edit.toPlainText().startswith("Facebook's chief AI scientist")
     assert form.date_edit.value() == datetime(2021, 10, 11, 5, 30, tzinfo=UTC)
     assert form.type_combo.currentText() == "article"
@@ -297,6 +295,7 @@ def test_title_edit_and_enter_emits_once(qtbot: QtBot, pane: DetailPane, shown: 
     qtbot.keyClicks(title, "A better title ")
     qtbot.keyClick(title, Qt.Key.Key_Return)
     assert shown.edits == [("title", "A better title")]
+    assert pane.form.heading.text() == "A better title"
     qtbot.keyClick(title, Qt.Key.Key_Return)  # nothing new to say
     commit_by_focus_out(title)
     assert shown.edits == [("title", "A better title")]
@@ -441,7 +440,10 @@ def test_typing_into_editors_is_not_taken_by_review_shortcuts(
 ) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
-    window.setMinimumSize(800, 700)
+    window.resize(900, 800)
+    # Without an explicit minimum the offscreen platform warns that it cannot
+    # propagate the size hints a QMainWindow sets on show.
+    window.setMinimumSize(600, 500)
     triggered: list[str] = []
     for key in ("P", "Space"):
         action = QAction(key, window)
