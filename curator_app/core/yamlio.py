@@ -57,7 +57,8 @@ def parse_mapping(
             kind = "list" if isinstance(node, SequenceNode) else "single value"
             raise NotAMappingError(path, kind)
         _check_duplicate_keys(node, path, line_offset)
-        _check_expansion(node, path)
+        if "*" in text:  # without aliases the tree is no bigger than the text
+            _check_expansion(node, path)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -1,0 +1,92 @@
+"""Print measured figures: ``python -m benchmarks.run [--files N] [--flips N]``.
+
+Generates article files in the seed's shape in a temporary folder, then compares
+curator's core with python-frontmatter on scanning, flipping ``published``, and the
+number of lines a flip changes in the seed file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import tempfile
+from collections.abc import Sequence
+from importlib.metadata import version
+from pathlib import Path
+
+import yaml
+
+from benchmarks.generate import write_articles
+from benchmarks.measure import DiffSize, Timing, measure_diff, measure_flips, measure_scan
+
+SEED = Path(__file__).resolve().parent.parent / "tests" / "core" / "fixtures" / "seed.txt"
+WIDTH = 58
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--files", type=int, default=10_000, help="articles to generate")
+    parser.add_argument(
+        "--flips", type=int, default=1_000, help="files flipped by each way (default 1,000)"
+    )
+    parser.add_argument("--seed-file", type=Path, default=SEED, help="file for the diff test")
+    args = parser.parse_args(argv)
+    if args.files < 3:
+        parser.error("--files must be at least 3")
+    return args
+
+
+def _scan_table(curator: Timing, other: Timing) -> list[str]:
+    ratio = curator.per_second / other.per_second
+    rows = [
+        f"{'(a) Scan: read + parse every file':<{WIDTH}} {'files':>7} {'seconds':>8} {'files/s':>9}"
+    ]
+    rows += [
+        f"  {t.label:<{WIDTH - 2}} {t.files:>7,} {t.seconds:>8.2f} {t.per_second:>9,.0f}"
+        for t in (curator, other)
+    ]
+    rows.append(f"  {'speed ratio curator / python-frontmatter':<{WIDTH - 2}} {ratio:>26.2f}x")
+    return rows
+
+
+def _flip_table(timings: list[Timing]) -> list[str]:
+    rows = [f"{'(b) Flip published, per file (load + edit)':<{WIDTH}} {'files':>7} {'ms/file':>8}"]
+    rows += [f"  {t.label:<{WIDTH - 2}} {t.files:>7,} {t.ms_per_file:>8.2f}" for t in timings]
+    return rows
+
+
+def _diff_table(sizes: tuple[DiffSize, DiffSize]) -> list[str]:
+    rows = [
+        f"{'(c) Diff of one flip on the seed file (difflib)':<{WIDTH}} {'removed':>7} {'added':>8}"
+    ]
+    rows += [f"  {d.label:<{WIDTH - 2}} {d.removed:>7} {d.added:>8}" for d in sizes]
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse(argv)
+    c_loader = hasattr(yaml, "CSafeLoader")
+    print(
+        f"Curator benchmark: {args.files:,} generated articles in the seed's shape\n"
+        f"Python {platform.python_version()}, PyYAML {yaml.__version__} (C loader: "
+        f"{'yes' if c_loader else 'no'}), python-frontmatter {version('python-frontmatter')}\n"
+    )
+    with tempfile.TemporaryDirectory(prefix="curator-bench-") as tmp:
+        workdir = Path(tmp)
+        folder = workdir / "articles"
+        paths = write_articles(folder, args.files)
+        scan = measure_scan(folder, paths)
+        flip_count = min(args.flips, len(paths) // 3)
+        flips = measure_flips(paths[: 3 * flip_count])
+        diff = measure_diff(args.seed_file, workdir)
+    print("\n".join([*_scan_table(*scan), "", *_flip_table(flips), "", *_diff_table(diff)]))
+    curator_diff = diff[0]
+    if (curator_diff.removed, curator_diff.added) != (1, 1):
+        print("\nFAILED: curator's flip changed more than one line", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
