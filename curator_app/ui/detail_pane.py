@@ -171,7 +171,7 @@ class DetailPane(QWidget):
         form = self.form
         form.title_edit.editingFinished.connect(self._commit_title)
         form.excerpt_edit.committed.connect(self._commit_excerpt)
-        form.date_edit.editingFinished.connect(self._commit_date)
+        form.date_edit.committed.connect(self._commit_date)
         for key, combo in (("type", form.type_combo), ("category", form.category_combo)):
             line_edit = combo.lineEdit()
             assert line_edit is not None  # the combos are editable

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -49,15 +49,24 @@ class CommitPlainTextEdit(QPlainTextEdit):
 
 
 class UtcDateTimeEdit(QDateTimeEdit):
-    """Edits a timestamp in UTC; the earliest date stands for "not set"."""
+    """Edits a timestamp in UTC; the earliest date stands for "not set".
+
+    ``committed`` fires on Enter / focus out, and when a day is picked in the calendar.
+    """
+
+    committed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.editingFinished.connect(self.committed)
         self.setTimeZone(QTimeZone.utc())
         self.setDisplayFormat("yyyy-MM-dd  HH:mm:ss  'UTC'")
         self.setCalendarPopup(True)
         self.setMinimumDateTime(QDateTime(QDate(1900, 1, 1), QTime(0, 0), QTimeZone.utc()))
         self.setSpecialValueText(NOT_SET)
+        calendar = self.calendarWidget()
+        if calendar is not None:  # after the popup has set the new date
+            calendar.clicked.connect(lambda _day: QTimer.singleShot(0, self.committed.emit))
 
     def set_value(self, value: datetime | None) -> None:
         if value is None:

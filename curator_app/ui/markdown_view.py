@@ -41,7 +41,7 @@ class MarkdownView(QTextBrowser):
             if kind == QTextDocument.ResourceType.ImageResource:
                 return self._remote_placeholder()
             return None
-        return super().loadResource(kind, url)
+        return super().loadResource(kind, resolved)  # a file beside the article
 
     def _anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == "" and url.hasFragment() and not url.path():

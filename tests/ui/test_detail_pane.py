@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QThreadPool, QTime, QTimeZone, QUrl
-from PySide6.QtGui import QAction, QColor, QFocusEvent, QImage, QKeySequence
+from PySide6.QtGui import QAction, QColor, QFocusEvent, QImage, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
@@ -259,7 +259,7 @@ def test_body_renders_markdown_without_fetching_remote_resources(
         image_url = server.url("/tracker.png")
         body = (
             "# Heading\n\nSome **bold** text and [a link](https://example.org/page).\n\n"
-            f"![remote]({image_url})\n"
+            f"![remote]({image_url})\n\n![local](img/cover.png)\n"
         )
         show(pane, write_article(tmp_path, ARTICLE + body))
         pane.tabs.setCurrentWidget(pane.body_view)
@@ -271,6 +271,10 @@ def test_body_renders_markdown_without_fetching_remote_resources(
         assert 'href="https://example.org/page"' in view.toHtml()
         assert QUrl(image_url) in view.blocked_resources
         assert server.hits == 0
+        # A local image next to the article is shown; only remote ones are blocked.
+        assert QUrl("img/cover.png") not in view.blocked_resources
+        local = view.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("img/cover.png"))
+        assert local is not None and len(local) > 0  # the PNG bytes
         assert "Body (" in pane.tabs.tabText(1)
     finally:
         server.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -139,3 +139,16 @@ def test_flow_layout_wraps_when_narrow(qtbot: QtBot) -> None:
         layout.addWidget(QLabel(word * 3))
     assert layout.heightForWidth(120) > layout.heightForWidth(2000)
     assert layout.count() == 4
+
+
+def test_picking_a_day_in_the_calendar_commits(qtbot: QtBot) -> None:
+    edit = UtcDateTimeEdit()
+    qtbot.addWidget(edit)
+    edit.set_value(datetime(2021, 10, 11, 5, 30, tzinfo=UTC))
+    calendar = edit.calendarWidget()
+    assert calendar is not None
+    with qtbot.waitSignal(edit.committed):
+        calendar.setSelectedDate(QDate(2021, 10, 12))
+        calendar.clicked.emit(QDate(2021, 10, 12))
+        edit.setDate(QDate(2021, 10, 12))  # what the popup does on a click
+    assert edit.value() == datetime(2021, 10, 12, 5, 30, tzinfo=UTC)
