@@ -68,7 +68,7 @@ class ArticleTableModel(QAbstractTableModel):
             return None
         column = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return "" if column.checkable else column.title
+            return "✓" if column.checkable else column.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.title
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:

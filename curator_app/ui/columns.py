@@ -89,7 +89,7 @@ COLUMNS: tuple[Column, ...] = (
         "Title",
         display=lambda e: e.title,
         sort_key=lambda e: _text_key(e.title),
-        width=420,
+        width=310,
         edit_key="title",
         hideable=False,
     ),
@@ -98,14 +98,14 @@ COLUMNS: tuple[Column, ...] = (
         "Provider",
         display=lambda e: e.provider,
         sort_key=lambda e: _text_key(e.provider),
-        width=170,
+        width=150,
     ),
     Column(
         ColumnKey.DATE,
         "Date",
         display=lambda e: local_time_text(e.published_at) or e.published_text,
         sort_key=_time_key,
-        width=122,
+        width=118,
     ),
     Column(
         ColumnKey.TYPE,
@@ -120,14 +120,14 @@ COLUMNS: tuple[Column, ...] = (
         "Category",
         display=lambda e: e.category,
         sort_key=lambda e: _text_key(e.category),
-        width=90,
+        width=80,
     ),
     Column(
         ColumnKey.QUALITY,
         "Quality",
         display=lambda e: _number_text(e.quality),
         sort_key=lambda e: _number_key(e.quality),
-        width=62,
+        width=58,
         numeric=True,
     ),
     Column(
@@ -135,7 +135,7 @@ COLUMNS: tuple[Column, ...] = (
         "Heat",
         display=lambda e: _number_text(e.heat),
         sort_key=lambda e: _number_key(e.heat),
-        width=50,
+        width=48,
         numeric=True,
     ),
     Column(
@@ -143,7 +143,7 @@ COLUMNS: tuple[Column, ...] = (
         "Topics",
         display=lambda e: ", ".join(e.topics),
         sort_key=lambda e: _text_key(", ".join(e.topics)),
-        width=190,
+        width=170,
     ),
     Column(
         ColumnKey.IMAGES,
@@ -158,7 +158,7 @@ COLUMNS: tuple[Column, ...] = (
         "File",
         display=lambda e: e.relpath,
         sort_key=lambda e: e.relpath,
-        width=200,
+        width=220,
     ),
 )
 

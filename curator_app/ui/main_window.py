@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.notification)
         left_layout.addWidget(self.table, 1)
         self.detail = DetailPane(thumbnails if thumbnails is not None else ThumbnailLoader(), self)
+        self.detail.open_url = self._open_url
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
 if TYPE_CHECKING:
     from curator_app.ui.main_window import MainWindow
@@ -97,12 +97,15 @@ def write_sample_folder(folder: Path, broken: bool = True) -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated_qsettings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Default-constructed QSettings write below a temporary folder, never the user's."""
+    """Default-constructed QSettings write below a temporary folder, never the user's;
+    standard locations (the thumbnail cache) point at Qt's test folders."""
     root = tmp_path_factory.mktemp("qsettings")
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(root))
         QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(root / "system"))
+    QStandardPaths.setTestModeEnabled(True)
     yield
+    QStandardPaths.setTestModeEnabled(False)
 
 
 @pytest.fixture

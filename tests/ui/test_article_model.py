@@ -55,7 +55,7 @@ def test_rows_and_columns_follow_entries_and_definitions(
     assert model.columnCount() == len(COLUMNS)
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
     assert titles[TITLE] == "Title"
-    assert titles[PUBLISHED] == ""  # the check box column is narrow: its name is the tooltip
+    assert titles[PUBLISHED] == "✓"  # the check box column is narrow: its name is the tooltip
     tip = model.headerData(PUBLISHED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert tip == "Published"
 

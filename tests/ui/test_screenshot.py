@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QImage
+
+from curator_app.ui.screenshot import main, take_screenshot
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def test_screenshot_of_the_main_window(qapp: Any, article_folder: Path, tmp_path: Path) -> None:
+    output = take_screenshot(article_folder, tmp_path / "shot.png", size=(1200, 760), settle_ms=50)
+    image = QImage(str(output))
+    assert (image.width(), image.height()) == (1200, 760)
+    assert output.stat().st_size > 20_000  # widgets and text, not a blank canvas
+    colours = {image.pixel(x, y) for x in range(0, 1200, 7) for y in range(0, 760, 7)}
+    assert len(colours) > 50
+
+
+def test_command_line_refuses_a_missing_folder(tmp_path: Path, capsys: Any) -> None:
+    assert main([str(tmp_path / "missing"), str(tmp_path / "shot.png")]) == 2
+    assert not (tmp_path / "shot.png").exists()
