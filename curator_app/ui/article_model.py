@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QColor, QIcon
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.ui.columns import COLUMNS, Column, ColumnKey, column_index
@@ -27,6 +27,7 @@ from curator_app.ui.columns import COLUMNS, Column, ColumnKey, column_index
 AnyIndex: TypeAlias = QModelIndex | QPersistentModelIndex
 
 _TITLE = column_index(ColumnKey.TITLE)
+_ERROR_TEXT = QColor("#b3261e")
 
 
 class ArticleRole(IntEnum):
@@ -88,6 +89,8 @@ class ArticleTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.EditRole:
             return entry.title if column.key == ColumnKey.TITLE else column.display(entry)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _ERROR_TEXT if not entry.ok else None
         if role == Qt.ItemDataRole.DecorationRole:
             return self._error_icon if index.column() == _TITLE and not entry.ok else None
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -25,14 +25,24 @@ def _wait(app: QApplication, condition: object, timeout_ms: int) -> None:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
+def _first_with_images(window: MainWindow) -> int:
+    for row, entry in enumerate(window.shown_entries()):
+        if entry.ok and entry.image_count:
+            return row
+    return 0
+
+
 def take_screenshot(
     folder: Path,
     output: Path,
     size: tuple[int, int] = DEFAULT_SIZE,
-    row: int = 0,
+    row: int | None = None,
     settle_ms: int = 1500,
 ) -> Path:
-    """Open ``folder`` in a fresh window, select ``row``, let it settle, save a PNG."""
+    """Open ``folder`` in a fresh window, select ``row``, let it settle, save a PNG.
+
+    With no ``row``, the first article that has images is shown (a fuller detail pane).
+    """
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="curator-shot-") as scratch:
@@ -43,6 +53,8 @@ def take_screenshot(
             window.show()
             window.open_folder(folder)
             _wait(app, lambda: not window.loader.is_running, 30000)
+            if row is None:
+                row = _first_with_images(window)
             if window.proxy.rowCount() > row:
                 window.review.select_row(row)
             window.table.setFocus()
@@ -61,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path)
     parser.add_argument("output", type=Path)
-    parser.add_argument("--row", type=int, default=0, help="list row to select")
+    parser.add_argument("--row", type=int, default=None, help="list row to select")
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
         print(f"{args.folder}: not a folder", file=sys.stderr)
