@@ -74,6 +74,10 @@ class ArticleForm(QScrollArea):
         self.published_check = QCheckBox("Published", page)
         self.published_check.setObjectName("publishedCheck")
         self.published_check.setToolTip("Publish this article (P), unpublish (U)")
+        self.published_check.setStyleSheet(
+            "QCheckBox#publishedCheck { font-weight: bold; color: palette(placeholder-text); }"
+            "QCheckBox#publishedCheck:checked { color: #1e7b34; }"
+        )
         self.meta_label = QLabel(page)
         self.meta_label.setObjectName("articleMeta")
         self.meta_label.setWordWrap(True)
