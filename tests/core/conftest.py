@@ -1,4 +1,7 @@
-"""Shared helpers for the core tests: fixture copies and line-by-line comparisons."""
+"""Shared helpers for the core tests: fixture copies and line-by-line comparisons.
+
+Other test modules here use `fixture_copy` and `changed_lines`: keep both.
+"""
 
 from __future__ import annotations
 
@@ -27,18 +30,14 @@ def fixture_copy(tmp_path: Path) -> Callable[[str], Path]:
     return copy
 
 
-def lines(data: bytes) -> list[bytes]:
-    """The file's lines with their own line endings (LF or CRLF) kept."""
-    return data.splitlines(keepends=True)
-
-
 def changed_line_indexes(before: bytes, after: bytes) -> list[int]:
-    """Indexes of the lines that differ; both files must have the same number of lines."""
-    old, new = lines(before), lines(after)
+    """0-based indexes of the lines that differ; both files must have as many lines."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
     assert len(old) == len(new), "the edit added or removed lines"
     return [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
 
 
 @pytest.fixture
 def changed_lines() -> Callable[[bytes, bytes], list[int]]:
+    """Compare two versions of a file line by line (line ends included)."""
     return changed_line_indexes
