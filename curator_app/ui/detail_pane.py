@@ -210,9 +210,6 @@ class DetailPane(QWidget):
         self._commit(key, value)
 
     def _commit_title(self) -> None:
-        if "\n" in self.form.title_edit.text():  # pragma: no cover - QLineEdit drops newlines
-            self.show_message("The title must be one line.")
-            return
         self._commit_text("title", self.form.title_edit.text(), "The title")
 
     def _commit_excerpt(self) -> None:

@@ -398,6 +398,21 @@ def test_quality_and_negative_heat(qtbot: QtBot, pane: DetailPane, shown: Emitte
     assert shown.edits == [("quality", 30), ("heat", -7)]
 
 
+def test_removing_a_number_or_the_date_is_refused(
+    qtbot: QtBot, pane: DetailPane, shown: Emitted
+) -> None:
+    quality, date_edit = pane.form.quality_spin, pane.form.date_edit
+    quality.setValue(quality.minimum())  # shows "Not set"
+    qtbot.keyClick(quality, Qt.Key.Key_Return)
+    assert "quality cannot be removed" in pane.message()
+    assert quality.value() == 24  # put back
+    date_edit.setDateTime(date_edit.minimumDateTime())
+    qtbot.keyClick(date_edit, Qt.Key.Key_Return)
+    assert "date cannot be removed" in pane.message()
+    assert date_edit.value() == datetime(2021, 10, 11, 5, 30, tzinfo=UTC)
+    assert shown.edits == []
+
+
 def test_topics_added_and_removed(qtbot: QtBot, pane: DetailPane, shown: Emitted) -> None:
     topics = pane.form.topics_editor
     qtbot.keyClicks(topics.add_edit, "Self-supervision")
