@@ -13,6 +13,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable
@@ -170,6 +171,21 @@ def check_output(folder: Path, output: Path, fmt: ExportFormat, force: bool) -> 
             raise ExportError(
                 output, "is a folder that no Curator export made; not replaced (remove it yourself)"
             )
+
+
+def throttle_progress(report: Progress, interval: float) -> Progress:
+    """A progress callback passing on at most one report per ``interval`` seconds, and
+    always the last: 100,000 files need not mean 100,000 GUI updates."""
+    last = -interval
+
+    def throttled(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done == total or now - last >= interval:
+            last = now
+            report(done, total)
+
+    return throttled
 
 
 # -- writing -----------------------------------------------------------------------

@@ -19,6 +19,7 @@ from curator_app.core.export import (
     ExportOptions,
     export_articles,
     export_to_stream,
+    throttle_progress,
 )
 from curator_app.core.export_copy import EXPORT_MARKER
 from curator_app.core.library import iter_article_paths, scan_folder
@@ -316,3 +317,15 @@ def test_progress_is_reported_for_every_article(library: Path, tmp_path: Path) -
         progress=lambda d, t: calls.append((d, t)),
     )
     assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_throttled_progress_reports_the_first_and_the_last() -> None:
+    calls: list[tuple[int, int]] = []
+    report = throttle_progress(lambda d, t: calls.append((d, t)), interval=3600)
+    for done in range(1, 6):
+        report(done, 5)
+    assert calls == [(1, 5), (5, 5)]
+    every = throttle_progress(lambda d, t: calls.append((d, t)), interval=0)
+    every(1, 2)
+    every(2, 2)
+    assert calls[2:] == [(1, 2), (2, 2)]
