@@ -248,14 +248,17 @@ class ArticleDocument:
             at = self._flow_end(node)
             sep = ", " if node.value else ""
             return f"{fm[:at]}{sep}{key_text}: {text}{fm[at:]}"
+        # New keys line up with the existing ones (a front matter may be indented as a whole).
+        indent = node.value[0][0].start_mark.column if node is not None and node.value else 0
         if isinstance(value, dict | list) and value:
-            text = f"{key_text}:{self.newline}{self._block(value, 2, prefer_double)}"
+            lines = self._block(value, indent + 2, prefer_double)
+            text = f"{key_text}:{self.newline}{lines}"
         elif isinstance(value, dict | list):
             text = f"{key_text}: {yamlio.dump(value, flow=True, prefer_double=prefer_double)}"
         else:
             text = f"{key_text}: {yamlio.render_scalar(value, None, None, prefer_double)}"
         prefix = fm if not fm or fm.endswith("\n") else fm + self.newline
-        return prefix + text + self.newline
+        return prefix + " " * indent + text + self.newline
 
     def _block(self, value: Any, indent: int, prefer_double: bool) -> str:
         """Block-style lines for a collection, each indented by ``indent`` columns."""

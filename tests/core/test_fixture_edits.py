@@ -339,3 +339,40 @@ def test_anchor_without_aliases_survives_a_value_edit(tmp_path: Path) -> None:
     document.set("title", "New")
     document.set("base", {"name": "B"})
     assert path.read_bytes() == b'---\ntitle: &t "New"\nbase: &b # shared\n  name: B\nx: 1\n---\n'
+
+
+@pytest.mark.parametrize(
+    ("before", "key", "value", "after"),
+    [
+        # An indented front matter: a new key lines up with the others.
+        (
+            "  published: false\n  title: x\n",
+            "quality",
+            3,
+            "  published: false\n  title: x\n  quality: 3\n",
+        ),
+        ("  title: x\n", "topics", ["a"], "  title: x\n  topics:\n    - a\n"),
+        # An empty value, with and without a comment after it.
+        ("title:\npublished: false\n", "title", "T", "title: T\npublished: false\n"),
+        ("title:   # empty\n", "title", "T", "title: T   # empty\n"),
+        # A value on the line after its key; a plain scalar folded over two lines.
+        ('title:\n  "Hello"\n', "title", "Bye", 'title:\n  "Bye"\n'),
+        ("title: This is\n  continued\nx: 1\n", "title", "Short", "title: Short\nx: 1\n"),
+        # Tabs and trailing spaces around the value stay.
+        ("published:\tfalse   \n", "published", True, "published:\ttrue   \n"),
+    ],
+)
+def test_odd_layouts(tmp_path: Path, before: str, key: str, value: Any, after: str) -> None:
+    path = tmp_path / "odd.md"
+    path.write_text(f"---\n{before}---\nBody.\n")
+    ArticleDocument.load(path).set(key, value)
+    assert path.read_text() == f"---\n{after}---\nBody.\n"
+
+
+def test_front_matter_closed_by_dots(tmp_path: Path) -> None:
+    path = tmp_path / "dots.md"
+    path.write_text("---\npublished: false\n...\n---\nBody.\n")
+    document = ArticleDocument.load(path)
+    assert document.body == "---\nBody.\n"
+    document.set_published(True)
+    assert path.read_text() == "---\npublished: true\n...\n---\nBody.\n"
