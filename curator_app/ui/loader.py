@@ -39,8 +39,10 @@ class _ScanJob(QRunnable):
         stop: threading.Event,
         batch_size: int,
         batch_interval: float,
+        on_exit: Callable[[], None],
     ) -> None:
         super().__init__()
+        self._on_exit = on_exit
         self._generation = generation
         self._folder = folder
         self._scan = scan
@@ -50,6 +52,12 @@ class _ScanJob(QRunnable):
         self._batch_interval = batch_interval
 
     def run(self) -> None:
+        try:
+            self._scan_all()
+        finally:
+            self._on_exit()
+
+    def _scan_all(self) -> None:
         batch: list[ArticleEntry] = []
         count = 0
         last_flush = time.monotonic()
@@ -101,6 +109,8 @@ class FolderLoader(QObject):
         self._stop = threading.Event()
         self._running = False
         self._delivered = 0
+        self._active_jobs = 0
+        self._jobs_changed = threading.Condition()
         self._relay = _Relay(self)
         self._relay.batch.connect(self._on_batch)
         self._relay.progress.connect(self._on_progress)
@@ -117,6 +127,8 @@ class FolderLoader(QObject):
         self._stop = threading.Event()
         self._running = True
         self._delivered = 0
+        with self._jobs_changed:
+            self._active_jobs += 1
         job = _ScanJob(
             self._generation,
             folder,
@@ -125,6 +137,7 @@ class FolderLoader(QObject):
             self._stop,
             self._batch_size,
             self._batch_interval,
+            self._job_exited,
         )
         self._pool.start(job)
 
@@ -136,6 +149,16 @@ class FolderLoader(QObject):
         self._generation += 1  # late batches of the cancelled scan are ignored
         self._running = False
         self.finished.emit(self._delivered, True)
+
+    def wait(self, timeout: float = 5.0) -> bool:
+        """Wait until every scan started has left its thread (shutdown); True if they have."""
+        with self._jobs_changed:
+            return self._jobs_changed.wait_for(lambda: self._active_jobs == 0, timeout)
+
+    def _job_exited(self) -> None:  # called on the worker thread
+        with self._jobs_changed:
+            self._active_jobs -= 1
+            self._jobs_changed.notify_all()
 
     def _current(self, generation: int) -> bool:
         return generation == self._generation and self._running

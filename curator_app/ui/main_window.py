@@ -430,6 +430,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.loader.cancel()
+        self.loader.wait()  # the scan stops at its next file; nothing may outlive the window
         super().closeEvent(event)
 
 

@@ -56,7 +56,9 @@ def test_cancel_stops_the_scan_and_drops_late_batches(qtbot: Any, tmp_path: Path
     with qtbot.waitSignal(loader.finished) as done:
         loader.cancel()
     assert done.args[1] is True
+    assert not loader.wait(0.05)  # the scan is blocked inside a file: still on its thread
     gate.set()
+    assert loader.wait(5)
     assert pool.waitForDone(5000)
     delivered = sum(len(batch) for batch in batches)
     assert done.args[0] == delivered >= 1

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +14,18 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
+    QMenu,
     QSpinBox,
     QStyle,
     QStyleOptionViewItem,
     QTableView,
+    QToolButton,
 )
 
+from curator_app.core.entry import ArticleEntry
 from curator_app.ui.columns import ColumnKey, column_index
 from curator_app.ui.filter_proxy import StateFilter
+from curator_app.ui.loader import FolderLoader
 from curator_app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -308,3 +313,65 @@ def test_export_opens_the_dialog_with_the_three_selections(
     assert folder == article_folder.resolve()
     assert len(selected) == len(shown) == len(everything) == 7
     assert store is window.settings.store and runner is window.runner and parent is window
+
+
+def test_cancel_in_the_status_bar_stops_reading(
+    qtbot: Any, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    gate = threading.Event()
+
+    def slow_scan(folder: Path, should_stop: Callable[[], bool]) -> Iterator[ArticleEntry]:
+        for number in range(1000):
+            if should_stop():
+                return
+            yield ArticleEntry(path=folder / f"{number}.txt", relpath=f"{number}.txt")
+            gate.wait(5)
+
+    window = open_window(loader=FolderLoader(scan=slow_scan, batch_size=1))
+    window.open_folder(tmp_path)
+    progress = window.load_progress
+    qtbot.waitUntil(lambda: window.model.rowCount() >= 1, timeout=5000)
+    assert progress.isVisible()
+    button = progress.findChild(QToolButton, "cancelLoadButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    gate.set()
+    assert window.loader.wait(5)
+    assert not progress.isVisible()
+    assert not window.loader.is_running
+    assert "Reading stopped after" in window.statusBar().currentMessage()
+    assert window.model.rowCount() < 1000
+
+
+def test_the_column_chooser_hides_and_shows_columns(
+    open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    menu = window.window_actions.columns_menu
+    menu.aboutToShow.emit()
+    actions = {action.text(): action for action in menu.actions() if action.text()}
+    assert "Title" not in actions  # the title and the check box always stay
+    header = window.table.horizontalHeader()
+    provider = column_index(ColumnKey.PROVIDER)
+    actions["Provider"].trigger()
+    assert header.isSectionHidden(provider)
+    menu.aboutToShow.emit()
+    actions = {action.text(): action for action in menu.actions() if action.text()}
+    assert not actions["Provider"].isChecked()
+    actions["Provider"].trigger()
+    assert not header.isSectionHidden(provider)
+    window.table.set_column_shown(column_index(ColumnKey.TYPE), True)
+    actions["Reset Columns"].trigger()
+    assert header.isSectionHidden(column_index(ColumnKey.TYPE))  # hidden by default
+
+
+def test_the_context_menu_offers_the_decisions(
+    open_window: OpenWindow, article_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[list[str]] = []
+    monkeypatch.setattr(
+        QMenu, "popup", lambda menu, *args: shown.append([a.text() for a in menu.actions()])
+    )
+    window = open_window(article_folder)
+    window.table.customContextMenuRequested.emit(QPoint(10, 10))
+    assert shown[0][:3] == ["&Publish Selected", "U&npublish Selected", "&Toggle Published"]
+    assert "Open in System &Editor" in shown[0]
