@@ -376,3 +376,37 @@ def test_front_matter_closed_by_dots(tmp_path: Path) -> None:
     assert document.body == "---\nBody.\n"
     document.set_published(True)
     assert path.read_text() == "---\npublished: true\n...\n---\nBody.\n"
+
+
+def test_mapping_edit_and_shape_change_touch_only_their_lines(
+    fixture_copy: Callable[[str], Path],
+) -> None:
+    path = fixture_copy("seed.txt")
+    before = path.read_bytes()
+    old = before.splitlines(keepends=True)
+    document = ArticleDocument.load(path)
+    document.set("provider", {"name": "Other Wire", "domain": "other.example"})
+    assert old[13:15] == [
+        b"  name: Analytics India Magazine\n",
+        b"  domain: analyticsindiamag.com\n",
+    ]
+    assert path.read_bytes().splitlines(keepends=True) == [
+        *old[:13],
+        b"  name: Other Wire\n",
+        b"  domain: other.example\n",
+        *old[15:],
+    ]
+    document.set(
+        "provider", {"name": "Analytics India Magazine", "domain": "analyticsindiamag.com"}
+    )
+    assert path.read_bytes() == before
+    # A block list replaced by an empty list becomes one flow-style line.
+    related = old.index(b"related:\n")
+    end = old.index(b"        isCached: true\n", related) + 1
+    document.set("related", [])
+    assert path.read_bytes().splitlines(keepends=True) == [
+        *old[:related],
+        b"related: []\n",
+        *old[end:],
+    ]
+    assert ArticleDocument.load(path).get("secured") == document.get("secured")
