@@ -119,7 +119,7 @@ def test_remote_images_load_or_say_why(
     ]
     started = time.monotonic()
     strip.set_images(specs, tmp_path)
-    assert time.monotonic() - started < 0.2  # nothing waited on the network
+    assert time.monotonic() - started < 1.5  # never waited for the slow (2 s) response
     assert [tile.state for tile in strip.tiles()] == [ThumbnailTile.LOADING] * 4
 
     qtbot.waitUntil(lambda: settled(strip), timeout=5000)
