@@ -301,7 +301,17 @@ def _publish(staging: Path, output: Path, force: bool) -> None:
     if not force:
         if os.path.lexists(output):  # appeared while the export ran
             raise OutputExistsError(output)
-        os.rename(staging, output)
+        if staging.is_dir():
+            os.rename(staging, output)  # fails on anything but an empty folder
+            return
+        try:  # a hard link never replaces a file that appeared a moment ago
+            os.link(staging, output)
+        except FileExistsError:
+            raise OutputExistsError(output) from None
+        except OSError:  # no hard links on this file system
+            os.rename(staging, output)
+            return
+        os.unlink(staging)
         return
     replaces_folder = output.is_dir() and not output.is_symlink()
     if not (os.path.lexists(output) and (staging.is_dir() or replaces_folder)):

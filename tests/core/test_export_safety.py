@@ -302,3 +302,26 @@ def test_a_failure_while_writing_leaves_nothing_and_names_the_output(
         export_articles(library, paths, fmt, output)
     assert str(raised.value) == f"{output}: could not write: No space left on device"
     assert names_in(tmp_path) == {"library"}
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_an_output_appearing_during_the_export_is_kept(
+    library: Path, tmp_path: Path, fmt: ExportFormat
+) -> None:
+    paths = [article(library, f"{i}.md") for i in range(2)]
+    output = tmp_path / f"out{fmt.suffix}"
+
+    def someone_else_writes(done: int, total: int) -> None:
+        if done < total:
+            return
+        if fmt is ExportFormat.FOLDER:
+            output.mkdir()
+            (output / "theirs.txt").write_text("theirs", encoding="utf-8")
+        else:
+            output.write_text("theirs", encoding="utf-8")
+
+    with pytest.raises(OutputExistsError):
+        export_articles(library, paths, fmt, output, progress=someone_else_writes)
+    kept = output / "theirs.txt" if fmt is ExportFormat.FOLDER else output
+    assert kept.read_text(encoding="utf-8") == "theirs"
+    assert names_in(tmp_path) == {"library", output.name}
