@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 
 from curator_app.ui.icons import icon
 
@@ -149,11 +149,24 @@ class WindowActions:
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        short_texts = {
+            self.open_folder: "Open",
+            self.reload: "Reload",
+            self.publish: "Publish",
+            self.unpublish: "Unpublish",
+            self.export: "Export",
+        }
+        for action, text in short_texts.items():
+            action.setIconText(text)
         for action in (self.open_folder, self.reload):
             toolbar.addAction(action)
         toolbar.addSeparator()
         for action in (self.undo, self.redo):
             toolbar.addAction(action)
+            # Icons only: their text names the whole command ("Undo Publish “…”").
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         toolbar.addSeparator()
         for action in (self.publish, self.unpublish, self.auto_advance):
             toolbar.addAction(action)

@@ -6,10 +6,8 @@ the table. Every write goes view → undo command → core edit service → mode
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +19,10 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QStyle,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from curator_app.core.document import ArticleDocument
 from curator_app.core.editing import ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
@@ -34,7 +30,9 @@ from curator_app.ui.actions import WindowActions
 from curator_app.ui.article_model import ArticleTableModel
 from curator_app.ui.article_table import ArticleTable
 from curator_app.ui.detail_pane import DetailPane
+from curator_app.ui.detail_presenter import DetailPresenter
 from curator_app.ui.edit_session import EditSession
+from curator_app.ui.export_dialog import ExportDialog
 from curator_app.ui.filter_bar import FilterBar
 from curator_app.ui.filter_proxy import ArticleFilter, ArticleFilterProxy
 from curator_app.ui.icons import icon
@@ -46,9 +44,8 @@ from curator_app.ui.status_bar import CountsLabel, LoadProgress
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.thumbnails import ThumbnailLoader
 from curator_app.ui.undo import BulkPublishCommand, SetFieldCommand
+from curator_app.ui.window_layout import restore_layout, save_layout
 
-DEFAULT_SIZE = (1400, 860)
-DEFAULT_SPLIT = (0.6, 0.4)
 EditorFactory = Callable[[Path], ArticleEditor]
 UrlOpener = Callable[[QUrl], Any]
 
@@ -75,7 +72,6 @@ class MainWindow(QMainWindow):
         self._open_url = open_url
         self.folder: Path | None = None
         self.session: EditSession | None = None
-        self._detail_token = 0
         self._select_after_load: Path | None = None
         self._load_started = 0.0
 
@@ -88,8 +84,8 @@ class MainWindow(QMainWindow):
         self._build_widgets(thumbnails)
         self.window_actions = WindowActions(self, self.undo_stack)
         self.window_actions.build_menus(self)
-        self._toolbar = self.window_actions.build_toolbar(self)
-        self._compact_toolbar()
+        self.window_actions.build_toolbar(self)
+        self.presenter = DetailPresenter(self.detail, self.runner, self)
         auto_advance = self.window_actions.auto_advance
         self.review = ReviewController(
             self.table, self.proxy, self.flip, auto_advance.isChecked, self
@@ -125,22 +121,6 @@ class MainWindow(QMainWindow):
         self.load_progress = LoadProgress(self)
         self.statusBar().addPermanentWidget(self.load_progress)
         self.statusBar().addPermanentWidget(self.counts)
-
-    def _compact_toolbar(self) -> None:
-        """Undo and redo show only their icons: their text names the whole command."""
-        short = {
-            self.window_actions.open_folder: "Open",
-            self.window_actions.publish: "Publish",
-            self.window_actions.unpublish: "Unpublish",
-            self.window_actions.reload: "Reload",
-            self.window_actions.export: "Export",
-        }
-        for action, text in short.items():
-            action.setIconText(text)
-        for action in (self.window_actions.undo, self.window_actions.redo):
-            button = self._toolbar.widgetForAction(action)
-            if isinstance(button, QToolButton):
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def _connect(self) -> None:
         a = self.window_actions
@@ -209,7 +189,7 @@ class MainWindow(QMainWindow):
         assert self.folder is not None
         self.notification.dismiss()
         self._select_after_load = select
-        self.detail.clear()
+        self.presenter.clear()
         self.model.clear()
         self._load_started = time.monotonic()
         self.load_progress.start()
@@ -289,28 +269,8 @@ class MainWindow(QMainWindow):
         self._show_current()
 
     def _show_current(self) -> None:
-        """Show the current article; its document is read off the GUI thread."""
-        self._detail_token += 1
-        entry = self.current_entry()
-        if entry is None:
-            self.detail.clear()
-            return
-        if not entry.ok or self.session is None:
-            self.detail.show_article(entry, None)
-            return
-        token = self._detail_token
-        editor = self.session.editor
-
-        def shown(document: ArticleDocument) -> None:
-            if token == self._detail_token:
-                self.detail.show_article(entry, document)
-
-        def unreadable(error: BaseException) -> None:
-            if token == self._detail_token:
-                reason = error.reason if isinstance(error, CuratorError) else str(error)
-                self.detail.show_article(_with_error(entry, reason), None)
-
-        self.runner.run(lambda: editor.read_document(entry.path), shown, unreadable)
+        editor = self.session.editor if self.session is not None else None
+        self.presenter.show(self.current_entry(), editor)
 
     def _on_entry_written(self, entry: ArticleEntry) -> None:
         current = self.current_entry()
@@ -368,12 +328,7 @@ class MainWindow(QMainWindow):
     def open_export_dialog(self) -> None:
         if self.folder is None:
             return
-        try:  # the export feature may be absent from a build
-            module = importlib.import_module("curator_app.ui.export_dialog")
-        except ModuleNotFoundError:
-            self.statusBar().showMessage("Export is not available in this build", 5000)
-            return
-        dialog = module.ExportDialog(
+        dialog = ExportDialog(
             self.folder,
             self.selected_entries(),
             self.shown_entries(),
@@ -407,25 +362,11 @@ class MainWindow(QMainWindow):
     # -- state -------------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        settings = self.settings
-        geometry = settings.window_state("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
-        splitter = settings.window_state("splitter")
-        if splitter is None or not self.splitter.restoreState(splitter):
-            width = self.width()
-            self.splitter.setSizes([int(width * part) for part in DEFAULT_SPLIT])
-        header = settings.window_state("header")
-        if header is None or not self.table.horizontalHeader().restoreState(header):
-            self.table.apply_default_layout()
-        self.window_actions.auto_advance.setChecked(settings.auto_advance)
+        restore_layout(self.settings, self, self.splitter, self.table)
+        self.window_actions.auto_advance.setChecked(self.settings.auto_advance)
 
     def save_state(self) -> None:
-        settings = self.settings
-        settings.set_window_state("geometry", self.saveGeometry())
-        settings.set_window_state("splitter", self.splitter.saveState())
-        settings.set_window_state("header", self.table.horizontalHeader().saveState())
-        settings.sync()
+        save_layout(self.settings, self, self.splitter, self.table)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -441,7 +382,3 @@ def _dropped_folder(urls: list[QUrl]) -> Path | None:
             if path.is_dir():
                 return path
     return None
-
-
-def _with_error(entry: ArticleEntry, reason: str) -> ArticleEntry:
-    return replace(entry, error=reason)

@@ -14,9 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication
 
-from curator_app.ui.main_window import DEFAULT_SIZE, MainWindow
+from curator_app.ui.main_window import MainWindow
 from curator_app.ui.settings import Settings
 from curator_app.ui.tasks import TaskRunner
+from curator_app.ui.window_layout import DEFAULT_SIZE
 
 
 def _wait(app: QApplication, condition: object, timeout_ms: int) -> None:

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import os
-import sys
 import threading
-import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator_app.core.entry import ArticleEntry
+from curator_app.ui import main_window
 from curator_app.ui.columns import ColumnKey, column_index
 from curator_app.ui.filter_proxy import StateFilter
 from curator_app.ui.loader import FolderLoader
@@ -301,9 +300,7 @@ def test_export_opens_the_dialog_with_the_three_selections(
         def exec(self) -> int:
             return 0
 
-    fake = types.ModuleType("curator_app.ui.export_dialog")
-    fake.ExportDialog = FakeDialog  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "curator_app.ui.export_dialog", fake)
+    monkeypatch.setattr(main_window, "ExportDialog", FakeDialog)
     window = open_window(article_folder)
     action = window.window_actions.export
     assert action.shortcut().toString() == "Ctrl+E"
