@@ -317,3 +317,36 @@ def test_key_widgets_have_object_names(make_dialog: MakeDialog) -> None:
         "exportOutput", "exportButton", "exportCancel", "exportProgress", "exportShowInFolder",
     ):  # fmt: skip
         assert dialog.findChild(object, name) is not None, name
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on show()
+def test_ctrl_e_in_the_window_exports_the_selected_rows(
+    open_window: Callable[..., Any],
+    article_folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The issue's "done when": select rows, Ctrl+E, pick JSON Lines, get the file."""
+    output = tmp_path / "handoff.jsonl"
+    seen: list[ExportDialog] = []
+
+    def drive(dialog: ExportDialog) -> int:  # stands in for the person at the modal dialog
+        seen.append(dialog)
+        dialog.scope_selected.click()
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("jsonl"))
+        dialog.output_edit.setText(str(output))
+        dialog.export_button.click()  # the window's runner is synchronous in tests
+        return 0
+
+    monkeypatch.setattr(ExportDialog, "exec", drive)
+    window = open_window(article_folder)
+    window.table.selectAll()
+    assert window.window_actions.export.shortcut().toString() == "Ctrl+E"
+    window.window_actions.export.trigger()
+
+    assert seen and seen[0].scope_selected.text() == "Selected rows (7)"
+    records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 6  # the seventh file is broken: listed, not exported
+    assert seen[0].problems.toPlainText().startswith("007_broken.txt: invalid YAML")
+    assert {r["path"] for r in records} >= {"001_alpha.txt", "sub/006_foxtrot.txt"}
+    assert all(r["secured"].startswith("c2VjcmV0;") for r in records)
