@@ -145,6 +145,8 @@ def resolve_image(root: LibraryRoot, source: SourceArticle, reference: str) -> L
             f"image {reference!r} is a symbolic link to {real_path}, outside the "
             "library folder; refused",
         )
+    if real_path.is_dir():
+        raise ReadError(source.path, f"image {reference!r} is a folder, not a file; not copied")
     if not real_path.is_file():
         raise ReadError(source.path, f"image {reference!r} does not exist; nothing to copy")
     return LocalImage(reference, relpath.as_posix(), real_path)

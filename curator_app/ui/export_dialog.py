@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from html import escape
 from pathlib import Path
 from typing import TypeVar
 
@@ -296,7 +297,7 @@ class ExportDialog(QDialog):
         self.progress_bar.setValue(0)
         self.progress_bar.setFormat("%v of %m articles")
         self.progress_bar.show()
-        self.result_label.setText(f"Exporting to {output}…")
+        self.result_label.setText(f"Exporting to {escape(str(output))}…")
         self.problems.clear()
         self.problems.hide()
         self.show_button.setEnabled(False)
@@ -351,7 +352,8 @@ class ExportDialog(QDialog):
         else:
             self.progress_bar.setValue(self.progress_bar.maximum())
             noun = "article" if result.written == 1 else "articles"
-            text = f"Exported {result.written:,} of {result.total:,} {noun} to {result.output}."
+            where = escape(str(result.output))
+            text = f"Exported {result.written:,} of {result.total:,} {noun} to {where}."
             if result.errors:
                 count = len(result.errors)
                 text += f" <b>{count:,} problem{'s' if count != 1 else ''}:</b>"
@@ -364,7 +366,9 @@ class ExportDialog(QDialog):
     def _export_failed(self, error: BaseException) -> None:
         self._set_running(False)
         self.progress_bar.setValue(0)
-        self.result_label.setText(f"<b>Export failed; nothing was written.</b><br>{error}")
+        self.result_label.setText(
+            f"<b>Export failed; nothing was written.</b><br>{escape(str(error))}"
+        )
         self.exportFinished.emit(error)
         self._finish()
 
