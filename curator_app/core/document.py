@@ -121,6 +121,12 @@ class ArticleDocument:
         return self.front_matter[start : yamlio.content_end(node, self.front_matter)]
 
     @property
+    def node(self) -> MappingNode | None:
+        """The front matter's composed top mapping (None when empty), for the file's own
+        text of nested values; read only. Merge keys (``<<``) are already applied."""
+        return self._node
+
+    @property
     def published(self) -> bool:
         return self.data.get("published") is True
 

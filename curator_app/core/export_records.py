@@ -21,10 +21,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import IO, Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from curator_app.core import yamlio
 from curator_app.core.document import ArticleDocument
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
@@ -61,8 +59,7 @@ def article_record(document: ArticleDocument, relpath: str) -> dict[str, Any]:
             f"front-matter key {clash[0]!r} clashes with the export's own {clash[0]!r} "
             "field; not exported",
         )
-    node = _composed(document) if _needs_file_text(document.data, set()) else None
-    front_matter = _json_value(document.data, node, document, set())
+    front_matter = _json_value(document.data, document.node, document, set())
     return {"path": relpath, **front_matter, "body": document.body}
 
 
@@ -147,38 +144,6 @@ def _json_text(record: dict[str, Any], indent: int | None) -> str:
 
 
 # -- front-matter values as JSON ------------------------------------------------
-
-
-def _composed(document: ArticleDocument) -> Node | None:
-    """The node tree again, for the text of values JSON cannot hold.
-
-    Only composed (never constructed): aliases stay shared nodes, so this is bounded
-    by the file's size, and the document already passed the expansion check.
-    """
-    try:
-        return yaml.compose(document.front_matter, Loader=yamlio.Loader)
-    except yaml.YAMLError:  # pragma: no cover - the same text parsed a moment ago
-        return None
-
-
-def _needs_file_text(value: Any, active: set[int]) -> bool:
-    if isinstance(value, dict):
-        if id(value) in active:
-            return False  # reported by _json_value
-        active.add(id(value))
-        found = any(not isinstance(k, str) or _needs_file_text(v, active) for k, v in value.items())
-        active.discard(id(value))
-        return found
-    if isinstance(value, list | tuple):
-        if id(value) in active:
-            return False
-        active.add(id(value))
-        found = any(_needs_file_text(item, active) for item in value)
-        active.discard(id(value))
-        return found
-    if isinstance(value, float):
-        return not math.isfinite(value)
-    return isinstance(value, date | bytes | set)
 
 
 def _json_value(value: Any, node: Node | None, document: ArticleDocument, active: set[int]) -> Any:
