@@ -18,6 +18,7 @@ import io
 import json
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from typing import IO, Any
 
@@ -31,6 +32,7 @@ from curator_app.core.yamlio import format_datetime
 
 RESERVED_KEYS = ("path", "body")
 UTF8_BOM = b"\xef\xbb\xbf"
+TOPIC_SEPARATOR = "; "
 
 # The list's columns, described as data: (header, cell of an entry).
 CSV_COLUMNS: tuple[tuple[str, Callable[[ArticleEntry, dict[str, Any]], str]], ...] = (
@@ -42,12 +44,11 @@ CSV_COLUMNS: tuple[tuple[str, Callable[[ArticleEntry, dict[str, Any]], str]], ..
     ("quality", lambda e, d: "" if e.quality is None else str(e.quality)),
     ("heat", lambda e, d: "" if e.heat is None else str(e.heat)),
     ("published", lambda e, d: "true" if e.published else "false"),
-    ("topics", lambda e, d: "; ".join(e.topics)),
+    ("topics", lambda e, d: TOPIC_SEPARATOR.join(e.topics)),
     ("originalUrl", lambda e, d: _cell(d.get("originalUrl"))),
     ("webUrl", lambda e, d: _cell(d.get("webUrl"))),
     ("path", lambda e, d: e.relpath),
 )
-TOPIC_SEPARATOR = "; "
 
 
 def article_record(document: ArticleDocument, relpath: str) -> dict[str, Any]:
@@ -118,9 +119,8 @@ class CsvWriter(RecordWriter):
         self._write_row([header for header, _ in CSV_COLUMNS])
 
     def add(self, document: ArticleDocument, relpath: str) -> None:
-        entry = entry_from_document(document, document.path.parent)
-        entry_row = [cell(entry, document.data) for _, cell in CSV_COLUMNS[:-1]]
-        self._write_row([*entry_row, relpath])
+        entry = replace(entry_from_document(document, document.path.parent), relpath=relpath)
+        self._write_row([cell(entry, document.data) for _, cell in CSV_COLUMNS])
 
     def _write_row(self, row: list[str]) -> None:
         self._writer.writerow(row)
@@ -164,7 +164,7 @@ def _json_value(value: Any, node: Node | None, document: ArticleDocument, active
                 children = _mapping_children(node)
                 return {
                     _key_text(key): _json_value(
-                        item, children.get(_key_lookup(key)), document, active
+                        item, children.get(_key_text(key)), document, active
                     )
                     for key, item in value.items()
                 }
@@ -209,10 +209,6 @@ def _mapping_children(node: Node | None, depth: int = 0) -> dict[str, Node]:
             own[key_node.value] = value_node
     children.update(own)
     return children
-
-
-def _key_lookup(key: Any) -> str:
-    return key if isinstance(key, str) else _key_text(key)
 
 
 def _key_text(key: Any) -> str:
