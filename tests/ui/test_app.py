@@ -45,7 +45,13 @@ def test_main_reuses_the_application_and_opens_the_folder(
         qapp.quit()
 
     QTimer.singleShot(0, inspect_and_quit)
-    assert app.main([str(article_folder)]) == 0
+    # Closing the last window would post a second quit that outlives exec() and stalls
+    # the event loops of every later test: only the explicit quit above may end it.
+    qapp.setQuitOnLastWindowClosed(False)
+    try:
+        assert app.main([str(article_folder)]) == 0
+    finally:
+        qapp.setQuitOnLastWindowClosed(True)
     assert seen == {"folder": article_folder.resolve(), "rows": 7}
     assert QApplication.instance() is qapp
     assert qapp.applicationName() == "Curator"
