@@ -103,6 +103,10 @@ class WindowActions:
         )
         self.next_article = _action(window, "&Next Article", "nextAction", "J")
         self.previous_article = _action(window, "P&revious Article", "previousAction", "K")
+        self.find = _action(
+            window, "&Find…", "findAction", QKeySequence.StandardKey.Find, None,
+            "Search the list (Enter returns to the list)",
+        )  # fmt: skip
         self.auto_advance = _action(
             window,
             "&Auto-advance",
@@ -143,6 +147,7 @@ class WindowActions:
         view_menu.addSeparator()
         view_menu.addAction(self.next_article)
         view_menu.addAction(self.previous_article)
+        view_menu.addAction(self.find)
 
     def build_toolbar(self, window: QMainWindow) -> QToolBar:
         toolbar = window.addToolBar("Main")

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         )
         self._connect()
         self._restore_state()
+        self.table.setFocus()  # keyboard review works from the first key press
 
     # -- construction ------------------------------------------------------------
 
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         a.toggle.triggered.connect(self.review.toggle)
         a.next_article.triggered.connect(self.review.next)
         a.previous_article.triggered.connect(self.review.previous)
+        a.find.triggered.connect(self._focus_search)
+        self.filter_bar.search.returnPressed.connect(self.table.setFocus)
         a.auto_advance.toggled.connect(self._set_auto_advance)
         a.columns_menu.aboutToShow.connect(lambda: self.table.fill_column_menu(a.columns_menu))
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -254,6 +257,10 @@ class MainWindow(QMainWindow):
         self.proxy.set_article_filter(article_filter)
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
             self.review.select_row(0)
+
+    def _focus_search(self) -> None:
+        self.filter_bar.search.setFocus()
+        self.filter_bar.search.selectAll()
 
     def _update_counts(self) -> None:
         self.counts.set_counts(

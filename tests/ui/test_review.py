@@ -187,3 +187,22 @@ def test_a_large_bulk_flip_shows_progress(
     )
     window.undo_stack.undo()
     assert snapshot(folder) == before
+
+
+def test_focus_starts_in_the_list_and_find_returns_to_it(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    qtbot.waitUntil(lambda: window.table.hasFocus(), timeout=2000)
+    press(qtbot, window.table, Qt.Key.Key_J)  # the very first key press already reviews
+    assert window.table.currentIndex().row() == 1
+    window.activateWindow()
+    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = window.filter_bar.search
+    assert search.hasFocus()
+    qtbot.keyClicks(search, "delta")  # letters type into the search field, not shortcuts
+    assert search.text() == "delta"
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert names(window) == ["004_delta.txt"]
+    assert window.table.hasFocus()
+    assert window.undo_stack.count() == 0
