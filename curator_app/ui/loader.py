@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeAlias
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.library import scan_folder
@@ -20,10 +20,13 @@ from curator_app.core.library import scan_folder
 ScanFunction: TypeAlias = Callable[[Path, Callable[[], bool]], Iterator[ArticleEntry]]
 
 
+_MAX_PAUSE = 1.0  # seconds a scan waits for the GUI to take a batch
+
+
 class _Relay(QObject):
     """Lives on the GUI thread: the worker's emits arrive there as queued calls."""
 
-    batch = Signal(int, object)  # (generation, list[ArticleEntry])
+    batch = Signal(int, object, object)  # (generation, list[ArticleEntry], threading.Event)
     progress = Signal(int, int)  # (generation, entries read so far)
     done = Signal(int, int, bool)  # (generation, total, cancelled)
     failed = Signal(int, str)  # (generation, message)
@@ -78,10 +81,20 @@ class _ScanJob(QRunnable):
         self._relay.done.emit(self._generation, count, self._stop.is_set())
 
     def _flush(self, batch: list[ArticleEntry], count: int) -> None:
+        """Hand a batch over, then pause until the GUI has shown it.
+
+        Parsing holds Python's GIL, which the GUI thread needs for every model call
+        while it paints; pausing here lets it insert and paint the rows at full speed.
+        """
         if self._stop.is_set():
             return
-        self._relay.batch.emit(self._generation, batch)
+        consumed = threading.Event()
+        self._relay.batch.emit(self._generation, batch, consumed)
         self._relay.progress.emit(self._generation, count)
+        deadline = time.monotonic() + _MAX_PAUSE
+        while not consumed.wait(0.05) and not self._stop.is_set():
+            if time.monotonic() > deadline:  # the GUI is busy elsewhere: carry on
+                break
 
 
 class FolderLoader(QObject):
@@ -163,10 +176,14 @@ class FolderLoader(QObject):
     def _current(self, generation: int) -> bool:
         return generation == self._generation and self._running
 
-    def _on_batch(self, generation: int, batch: list[ArticleEntry]) -> None:
+    def _on_batch(
+        self, generation: int, batch: list[ArticleEntry], consumed: threading.Event
+    ) -> None:
         if self._current(generation):
             self._delivered += len(batch)
             self.batchReady.emit(batch)
+        # Resume the scan once the rows are painted (posted events run before timers).
+        QTimer.singleShot(0, consumed.set)
 
     def _on_progress(self, generation: int, count: int) -> None:
         if self._current(generation):

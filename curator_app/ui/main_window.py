@@ -379,6 +379,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.loader.cancel()
         self.loader.wait()  # the scan stops at its next file; nothing may outlive the window
+        self.runner.wait(2000)  # a document still being read for the detail pane
         super().closeEvent(event)
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -101,3 +102,23 @@ def test_a_failing_scan_is_reported(qtbot: Any, tmp_path: Path) -> None:
         loader.start(tmp_path)
     assert "disk on fire" in failed.args[0]
     assert not loader.is_running
+
+
+def test_the_scan_pauses_until_the_gui_has_taken_a_batch(qtbot: Any, tmp_path: Path) -> None:
+    seen: list[int] = []
+
+    def scan(folder: Path, should_stop: Callable[[], bool]) -> Iterator[ArticleEntry]:
+        for number in range(50):
+            if should_stop():
+                return
+            seen.append(number)
+            yield ArticleEntry(path=folder / f"{number}.txt", relpath=f"{number}.txt")
+
+    loader = FolderLoader(scan=scan, batch_size=5)
+    batches = collect(loader)
+    loader.start(tmp_path)
+    time.sleep(0.5)  # the GUI thread is busy: no events are processed
+    assert len(seen) <= 6  # one batch handed over (and the next entry read), then a pause
+    with qtbot.waitSignal(loader.finished, timeout=10000):
+        pass
+    assert sum(len(batch) for batch in batches) == 50
