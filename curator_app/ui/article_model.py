@@ -48,6 +48,7 @@ class ArticleTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._entries: list[ArticleEntry] = []
         self._rows: dict[Path, int] = {}
+        self._sort_keys: dict[int, list[str | float]] = {}  # column → key of every row
         self._published = 0
         self._errors = 0
         self._error_icon = error_icon if error_icon is not None else QIcon()
@@ -105,7 +106,7 @@ class ArticleTableModel(QAbstractTableModel):
         if role == ArticleRole.ENTRY:
             return entry
         if role == ArticleRole.SORT:
-            return column.sort_key(entry)
+            return column.sort_key(entry)  # the proxy reads sort_keys(); this is for others
         if role == ArticleRole.PATH:
             return str(entry.path)
         if role == ArticleRole.PUBLISHED:
@@ -189,6 +190,7 @@ class ArticleTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._entries = []
         self._rows = {}
+        self._sort_keys = {}
         self._published = self._errors = 0
         self._add(entries)
         self.endResetModel()
@@ -213,6 +215,8 @@ class ArticleTableModel(QAbstractTableModel):
             return
         old = self._entries[row]
         self._entries[row] = entry
+        for column, keys in self._sort_keys.items():
+            keys[row] = COLUMNS[column].sort_key(entry)
         self._published += int(entry.published) - int(old.published)
         self._errors += int(not entry.ok) - int(not old.ok)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -220,11 +224,27 @@ class ArticleTableModel(QAbstractTableModel):
             self.countsChanged.emit()
 
     def _add(self, entries: Iterable[ArticleEntry]) -> None:
+        first = len(self._entries)
         for entry in entries:
             self._rows[entry.path] = len(self._entries)
             self._entries.append(entry)
             self._published += int(entry.published)
             self._errors += int(not entry.ok)
+        for column, keys in self._sort_keys.items():
+            sort_key = COLUMNS[column].sort_key
+            keys.extend(sort_key(entry) for entry in self._entries[first:])
+
+    def sort_keys(self, column: int) -> list[str | float]:
+        """Every row's sort key for ``column``, kept up to date as rows come and change.
+
+        The proxy compares these directly: one Python call per comparison instead of
+        two ``data()`` round trips makes sorting a large folder several times faster.
+        """
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            sort_key = COLUMNS[column].sort_key
+            keys = self._sort_keys[column] = [sort_key(entry) for entry in self._entries]
+        return keys
 
     # -- values present in the folder (for the filter and editor choices) ------
 

@@ -7,7 +7,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+)
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.ui.article_model import ArticleRole, ArticleTableModel
@@ -64,6 +69,7 @@ class ArticleFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._filter = ArticleFilter()
+        self._articles: ArticleTableModel | None = None
         self.setSortRole(ArticleRole.SORT)
         self.setDynamicSortFilter(True)
 
@@ -89,6 +95,21 @@ class ArticleFilterProxy(QSortFilterProxyModel):
         if not isinstance(model, ArticleTableModel):
             return True
         return self._filter.accepts(model.entry(source_row))
+
+    def lessThan(
+        self,
+        left: QModelIndex | QPersistentModelIndex,
+        right: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        model = self._articles
+        if model is None:
+            return super().lessThan(left, right)
+        keys = model.sort_keys(left.column())
+        return keys[left.row()] < keys[right.row()]  # type: ignore[operator]  # one type per column
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        self._articles = model if isinstance(model, ArticleTableModel) else None
+        super().setSourceModel(model)
 
     def entry(self, row: int) -> ArticleEntry:
         """The entry shown on proxy row ``row``."""

@@ -158,3 +158,17 @@ def test_clear_and_values_present(model: ArticleTableModel) -> None:
     assert model.rowCount() == 0
     assert model.published_count == 0
     assert model.data(QModelIndex()) is None
+
+
+def test_sort_keys_follow_appends_and_updates(model: ArticleTableModel) -> None:
+    keys = model.sort_keys(QUALITY)
+    assert keys == [COLUMNS[QUALITY].sort_key(model.entry(r)) for r in range(model.rowCount())]
+    row = row_named(model, "001_alpha.txt")
+    model.update_entry(replace(model.entry(row), quality=99))
+    assert model.sort_keys(QUALITY)[row] == 99.0
+    extra = replace(model.entry(row), path=Path("/elsewhere/x.txt"), quality=1)
+    model.append_entries([extra])
+    assert model.sort_keys(QUALITY)[-1] == 1.0
+    assert len(model.sort_keys(QUALITY)) == model.rowCount()
+    model.clear()
+    assert model.sort_keys(QUALITY) == []
