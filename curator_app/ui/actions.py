@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
@@ -178,6 +181,23 @@ class WindowActions:
         toolbar.addSeparator()
         toolbar.addAction(self.export)
         return toolbar
+
+    def fill_recent_menu(
+        self,
+        folders: list[Path],
+        open_folder: Callable[[Path], None],
+        clear: Callable[[], None],
+    ) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        for folder in folders:
+            action = menu.addAction(str(folder).replace("&", "&&"))  # no mnemonics
+            action.triggered.connect(lambda _=False, f=folder: open_folder(f))
+        if menu.isEmpty():
+            menu.addAction("No recent folders").setEnabled(False)
+            return
+        menu.addSeparator()
+        menu.addAction("Clear Menu").triggered.connect(clear)
 
     def fill_context_menu(self, menu: QMenu) -> None:
         for action in (self.publish, self.unpublish, self.toggle):

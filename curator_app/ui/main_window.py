@@ -171,8 +171,13 @@ class MainWindow(QMainWindow):
     def open_folder(self, folder: Path) -> None:
         """Show ``folder``'s articles; edits of the previous folder can no longer be undone."""
         folder = folder.resolve()
+        if not folder.is_dir():
+            self.report(f"{folder} is not a folder (moved or deleted?)")
+            return
         self.undo_stack.clear()
         self.folder = folder
+        if self.session is not None:
+            self.session.deleteLater()
         editor = self._editor_factory(folder)
         self.session = EditSession(editor, self.model, self.runner, self)
         self.session.entryWritten.connect(self._on_entry_written)
@@ -227,16 +232,9 @@ class MainWindow(QMainWindow):
         self.report(f"The folder could not be read: {message}")
 
     def _fill_recent_menu(self) -> None:
-        menu = self.window_actions.recent_menu
-        menu.clear()
-        for folder in self.settings.recent_folders:
-            action = menu.addAction(str(folder))
-            action.triggered.connect(lambda _=False, f=folder: self.open_folder(f))
-        if menu.isEmpty():
-            menu.addAction("No recent folders").setEnabled(False)
-            return
-        menu.addSeparator()
-        menu.addAction("Clear Menu").triggered.connect(self.settings.clear_recent_folders)
+        self.window_actions.fill_recent_menu(
+            self.settings.recent_folders, self.open_folder, self.settings.clear_recent_folders
+        )
 
     # -- rows --------------------------------------------------------------------
 

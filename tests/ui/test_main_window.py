@@ -372,3 +372,13 @@ def test_the_context_menu_offers_the_decisions(
     window.table.customContextMenuRequested.emit(QPoint(10, 10))
     assert shown[0][:3] == ["&Publish Selected", "U&npublish Selected", "&Toggle Published"]
     assert "Open in System &Editor" in shown[0]
+
+
+def test_opening_a_folder_that_vanished_is_reported(
+    open_window: OpenWindow, article_folder: Path, tmp_path: Path
+) -> None:
+    window = open_window(article_folder)
+    window.open_folder(tmp_path / "gone")
+    assert "is not a folder" in window.notification.text()
+    assert window.folder == article_folder.resolve()
+    assert window.model.rowCount() == 7
