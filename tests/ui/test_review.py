@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QProgressDialog, QWidget
 
 from curator_app.ui import edit_session
 from curator_app.ui.columns import ColumnKey, column_index
@@ -174,17 +174,24 @@ def test_a_large_bulk_flip_shows_progress(
         (folder / f"{number:03}.txt").write_text(make_article(f"Story {number}"), "utf-8")
     monkeypatch.setattr(edit_session, "PROGRESS_DIALOG_DELAY_MS", 0)
     window = open_window(folder)
-    seen: list[int] = []
-    window.model.dataChanged.connect(lambda *args: seen.append(1))
+    dialogs: list[tuple[int, int, bool]] = []
+    original = edit_session.EditSession.progress
+
+    def watched(session: edit_session.EditSession, done: int, total: int) -> None:
+        original(session, done, total)
+        dialog = window.findChild(QProgressDialog, "bulkProgress")
+        if dialog is not None:
+            dialogs.append((dialog.value(), dialog.maximum(), dialog.isVisible()))
+
+    monkeypatch.setattr(edit_session.EditSession, "progress", watched)
     window.table.selectAll()
     before = snapshot(folder)
     window.window_actions.publish.trigger()
     assert all(e.published for e in window.all_entries())
-    assert len(seen) >= 30
-    assert (
-        window.findChild(QWidget, "bulkProgress") is None
-        or not window.findChild(QWidget, "bulkProgress").isVisible()
-    )
+    shown = [value for value, maximum, visible in dialogs if visible and maximum == 30]
+    assert shown and shown == sorted(shown)  # a visible dialog counting up
+    assert not dialogs[-1][2]  # closed at the end
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "bulkProgress") is None)
     window.undo_stack.undo()
     assert snapshot(folder) == before
 
