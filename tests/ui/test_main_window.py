@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from curator_app.core.editing import ArticleEditor, Change
 from curator_app.core.entry import ArticleEntry
+from curator_app.core.errors import WriteError
 from curator_app.ui import main_window
 from curator_app.ui.columns import ColumnKey, column_index
 from curator_app.ui.filter_proxy import StateFilter
@@ -382,3 +384,22 @@ def test_opening_a_folder_that_vanished_is_reported(
     assert "is not a folder" in window.notification.text()
     assert window.folder == article_folder.resolve()
     assert window.model.rowCount() == 7
+
+
+def test_a_refused_write_is_reported_and_the_row_shows_the_disk(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    class FullDisk(ArticleEditor):
+        def change(self, path: Path, key: str, value: Any, expected: Any = None) -> Change:
+            raise WriteError(path, "could not write: No space left on device")
+
+    window = open_window(article_folder, editor_factory=FullDisk)
+    path = article_folder / "001_alpha.txt"
+    before = path.read_bytes()
+    select(window, "001_alpha.txt")
+    window.window_actions.publish.trigger()
+    assert path.read_bytes() == before
+    assert "No space left on device" in window.notification.text()
+    assert window.current_entry().path.name == "001_alpha.txt"  # no advance after a failure
+    assert window.current_entry().published is False
+    assert window.undo_stack.count() == 0
