@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from curator_app.core import yamlio
 from curator_app.core.atomic import FileIdentity, check_unchanged, write_atomic
 from curator_app.core.errors import (
+    CuratorError,
     EditError,
     NoFrontMatterError,
     NotUtf8Error,
@@ -151,6 +152,16 @@ class ArticleDocument:
             return False
         self._commit(self.deleted_bytes(key))
         return True
+
+    def restore(self, raw: bytes) -> None:
+        """Write back earlier bytes of this file (an exact undo), if they still parse."""
+        try:
+            ArticleDocument(self.path, raw)
+        except CuratorError as error:
+            raise EditError(
+                self.path, f"the earlier version no longer reads ({error.reason})"
+            ) from None
+        self._commit(raw)
 
     def edited_bytes(self, key: str, value: Any) -> bytes:
         """The file's bytes with ``key`` set to ``value``, verified; raise EditError if unsafe."""

@@ -22,12 +22,14 @@ _MISSING = object()
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What one edit did: the entry now, and what the key held before (for undo)."""
+    """What one edit did: the entry now, and what the file held before (for undo)."""
 
     entry: ArticleEntry
     had_key: bool
     old_value: Any
     written: bool  # False when the key already held the value: nothing was written
+    before: bytes = b""  # the file's bytes before the edit
+    after_sha256: str = ""  # the hash of the bytes the edit wrote
 
 
 class ArticleEditor:
@@ -61,22 +63,32 @@ class ArticleEditor:
         check_value(path, key, value)
         document = self._load_expected(path, expected)
         old_value = document.get(key, _MISSING)
+        before = document.raw
         written = document.set(key, value)
         return Change(
             entry=entry_from_document(document, self.folder),
             had_key=old_value is not _MISSING,
             old_value=None if old_value is _MISSING else old_value,
             written=written,
+            before=before,
+            after_sha256=document.identity.sha256 if document.identity else "",
         )
 
     def revert(
         self, change: Change, key: str, expected: ArticleEntry | None = None
     ) -> ArticleEntry:
-        """Undo ``change``: write the old value back, or remove the key it added."""
+        """Undo ``change`` exactly: the old bytes come back while the file is still what the
+        edit wrote; if something else changed it since, only the key is set back."""
         path = change.entry.path
-        if change.had_key:
-            return self.apply(path, key, change.old_value, expected)
-        return self.remove(path, key, expected)
+        document = self._load_expected(path, expected)
+        identity = document.identity
+        if change.before and identity is not None and identity.sha256 == change.after_sha256:
+            document.restore(change.before)
+        elif change.had_key:
+            document.set(key, change.old_value)
+        else:
+            document.delete(key)
+        return entry_from_document(document, self.folder)
 
     def remove(self, path: Path, key: str, expected: ArticleEntry | None = None) -> ArticleEntry:
         """Remove ``key`` (the undo of adding it) and return the new entry."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from curator_app.core.document import ArticleDocument
 from curator_app.core.editing import ArticleEditor, check_value
 from curator_app.core.errors import ConflictError, EditError
 from curator_app.core.library import read_entry
@@ -132,3 +133,33 @@ def test_read_document_and_entry(seed: Path) -> None:
     assert editor.read_document(seed).get("quality") == 24
     assert editor.read_entry(seed).title == "Seed title"
     assert editor.read_entry(seed.parent / "missing.txt").error is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "value"),
+    [
+        (b"type: article", "type", "a: b"),  # the new value needs quotes, the old had none
+        (b"published: no", "published", True),  # a YAML 1.1 boolean is written `true`
+    ],
+)
+def test_revert_restores_the_exact_old_spelling(
+    tmp_path: Path, line: bytes, key: str, value: object
+) -> None:
+    path = tmp_path / "a.txt"
+    before = b"---\ntitle: T\n" + line + b"  # kept\n---\nBody\n"
+    path.write_bytes(before)
+    editor = ArticleEditor(tmp_path)
+    change = editor.change(path, key, value, read_entry(path, tmp_path))
+    assert path.read_bytes() != before
+    editor.revert(change, key, change.entry)
+    assert path.read_bytes() == before
+
+
+def test_revert_after_an_outside_edit_sets_only_the_key_back(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"---\ntitle: T\npublished: false\n---\n")
+    editor = ArticleEditor(tmp_path)
+    change = editor.change(path, "published", True)
+    ArticleDocument.load(path).set("title", "Changed elsewhere")  # another tool's edit
+    editor.revert(change, "published")
+    assert path.read_bytes() == b"---\ntitle: Changed elsewhere\npublished: false\n---\n"
