@@ -22,7 +22,8 @@ class Selection(StrEnum):
 
 def matches_text(entry: ArticleEntry, text: str) -> bool:
     """Whether ``text`` occurs, case-insensitively, in the title, excerpt, provider
-    (name or domain), a topic or the file name. Empty or blank text matches everything.
+    (name or domain), a topic or the file's path in the folder (so a subfolder's name
+    finds its articles). Empty or blank text matches everything.
     """
     needle = text.strip().casefold()
     if not needle:
@@ -32,7 +33,7 @@ def matches_text(entry: ArticleEntry, text: str) -> bool:
         entry.excerpt,
         entry.provider,
         entry.provider_domain,
-        entry.path.name,
+        entry.relpath,
         *entry.topics,
     )
     return any(needle in haystack.casefold() for haystack in haystacks)

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from curator_app.core.entry import ArticleEntry
+from curator_app.core.filtering import matches_text
 from curator_app.ui.article_model import ArticleRole, ArticleTableModel
 
 
@@ -46,7 +47,7 @@ class ArticleFilter:
             entry.quality is None or entry.quality < self.min_quality
         ):
             return False
-        return self._search_accepts(entry)
+        return matches_text(entry, self.search)
 
     def _state_accepts(self, entry: ArticleEntry) -> bool:
         if self.state == StateFilter.ERRORS:
@@ -56,13 +57,6 @@ class ArticleFilter:
         if self.state == StateFilter.UNPUBLISHED:
             return entry.ok and not entry.published
         return True
-
-    def _search_accepts(self, entry: ArticleEntry) -> bool:
-        needle = self.search.strip().casefold()
-        if not needle:
-            return True
-        haystack = (entry.title, entry.excerpt, entry.provider, entry.relpath, *entry.topics)
-        return any(needle in text.casefold() for text in haystack)
 
 
 class ArticleFilterProxy(QSortFilterProxyModel):
