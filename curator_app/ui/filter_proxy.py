@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
+    Qt,
 )
 
 from curator_app.core.entry import ArticleEntry
@@ -59,13 +60,17 @@ class ArticleFilter:
         return True
 
 
+_NO_FILTER = ArticleFilter()
+
+
 class ArticleFilterProxy(QSortFilterProxyModel):
+    """Filters the rows; sorting is delegated to the source model (see ``sort``)."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._filter = ArticleFilter()
         self._articles: ArticleTableModel | None = None
-        self.setSortRole(ArticleRole.SORT)
-        self.setDynamicSortFilter(True)
+        self.setDynamicSortFilter(True)  # a row whose data changes is filtered again
 
     @property
     def article_filter(self) -> ArticleFilter:
@@ -85,21 +90,17 @@ class ArticleFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, ArticleTableModel):
+        model = self._articles
+        if model is None or self._filter == _NO_FILTER:
             return True
         return self._filter.accepts(model.entry(source_row))
 
-    def lessThan(
-        self,
-        left: QModelIndex | QPersistentModelIndex,
-        right: QModelIndex | QPersistentModelIndex,
-    ) -> bool:
-        model = self._articles
-        if model is None:
-            return super().lessThan(left, right)
-        keys = model.sort_keys(left.column())
-        return keys[left.row()] < keys[right.row()]  # type: ignore[operator]  # one type per column
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the source model's (one list sort); the proxy keeps its order."""
+        if self._articles is None:
+            super().sort(column, order)
+        else:
+            self._articles.sort(column, order)
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         self._articles = model if isinstance(model, ArticleTableModel) else None
