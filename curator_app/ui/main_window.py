@@ -1,7 +1,9 @@
 """The main window: filters and the article list on the left, the detail pane on the right.
 
-Data flows one way: the loader fills the model, the proxy sorts and filters it for
-the table. Every write goes view → undo command → core edit service → model row.
+Data flows one way: the loader fills the model, the proxy filters it for the table
+(header clicks reach the proxy, which has the model sort its own rows). Every write
+goes view → undo command → core edit service → model row.
+
 """
 
 from __future__ import annotations
