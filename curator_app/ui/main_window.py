@@ -3,7 +3,6 @@
 Data flows one way: the loader fills the model, the proxy filters it for the table
 (header clicks reach the proxy, which has the model sort its own rows). Every write
 goes view → undo command → core edit service → model row.
-
 """
 
 from __future__ import annotations
