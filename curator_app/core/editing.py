@@ -18,6 +18,7 @@ from curator_app.core.errors import ConflictError, EditError
 from curator_app.core.library import entry_from_document, read_entry
 
 _MISSING = object()
+PREVIEW_BYTES = 256 * 1024  # enough for any article; a huge or binary file is cut short
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,16 @@ class ArticleEditor:
     def read_document(self, path: Path) -> ArticleDocument:
         """The file as it is on disk now (raises ArticleFormatError or ReadError)."""
         return ArticleDocument.load(path)
+
+    def read_text(self, path: Path, limit: int = PREVIEW_BYTES) -> str:
+        """The start of the file as text, for showing a file that cannot be parsed:
+        bytes that are not UTF-8 are shown as U+FFFD; an unreadable file gives ""."""
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read(limit)
+        except OSError:
+            return ""
+        return raw.decode("utf-8", errors="replace")
 
     def read_entry(self, path: Path) -> ArticleEntry:
         """The list entry for the file as it is on disk now; never raises."""

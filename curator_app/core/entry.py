@@ -28,6 +28,7 @@ class ArticleEntry:
     image_count: int = 0
     body_length: int = 0
     error: str | None = None  # the reason the file could not be read, or None
+    error_line: int | None = None  # the file line (1-based) the error points at, if any
     size: int = 0
     mtime_ns: int = 0
 

@@ -53,6 +53,7 @@ def read_entry(path: Path, folder: Path) -> ArticleEntry:
             relpath=relative_path(path, folder),
             title=path.stem,
             error=error.reason,
+            error_line=getattr(error, "line", None),
             size=size,
             mtime_ns=mtime_ns,
         )

@@ -27,6 +27,7 @@ from curator_app.core.entry import ArticleEntry
 from curator_app.ui.article_form import ArticleForm
 from curator_app.ui.detail_view import ErrorBanner
 from curator_app.ui.markdown_view import MarkdownView
+from curator_app.ui.source_view import SourceView
 from curator_app.ui.thumbnails import ThumbnailLoader
 
 WARNING = "\N{WARNING SIGN}"
@@ -74,7 +75,8 @@ class DetailPane(QWidget):
         error_layout = QVBoxLayout(error_page)
         error_layout.setContentsMargins(16, 16, 16, 16)
         error_layout.addWidget(self.error_banner)
-        error_layout.addStretch(1)
+        self.error_source = SourceView(self)
+        error_layout.addWidget(self.error_source, 1)
 
         self.empty_label = QLabel("Select an article to see it here.", self)
         self.empty_label.setObjectName("detailEmpty")
@@ -126,6 +128,7 @@ class DetailPane(QWidget):
             self.error_banner.set_error(
                 entry.error or "The file could not be read.", str(entry.relpath)
             )
+            self.error_source.show_text("", None)
             self.pages.setCurrentWidget(self._error_page)
             return
         self._filling = True
@@ -138,6 +141,10 @@ class DetailPane(QWidget):
         finally:
             self._filling = False
         self.pages.setCurrentWidget(self.tabs)
+
+    def show_source(self, text: str, line: int | None) -> None:
+        """Show a broken file's text under its error, the offending line marked."""
+        self.error_source.show_text(text, line)
 
     def clear(self) -> None:
         """Show nothing (no selection)."""

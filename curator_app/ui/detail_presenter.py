@@ -28,10 +28,12 @@ class DetailPresenter(QObject):
         if entry is None:
             self._pane.clear()
             return
+        token = self._token
         if not entry.ok or editor is None:
             self._pane.show_article(entry, None)
+            if editor is not None:
+                self._show_source(entry, editor, token)
             return
-        token = self._token
 
         def shown(document: ArticleDocument) -> None:
             if token == self._token:
@@ -40,9 +42,20 @@ class DetailPresenter(QObject):
         def unreadable(error: BaseException) -> None:
             if token == self._token:
                 reason = error.reason if isinstance(error, CuratorError) else str(error)
-                self._pane.show_article(replace(entry, error=reason), None)
+                broken = replace(entry, error=reason, error_line=getattr(error, "line", None))
+                self._pane.show_article(broken, None)
+                self._show_source(broken, editor, token)
 
         self._runner.run(lambda: editor.read_document(entry.path), shown, unreadable)
+
+    def _show_source(self, entry: ArticleEntry, editor: ArticleEditor, token: int) -> None:
+        """Read the broken file's text off the GUI thread and show it under the error."""
+
+        def shown(text: str) -> None:
+            if token == self._token:
+                self._pane.show_source(text, entry.error_line)
+
+        self._runner.run(lambda: editor.read_text(entry.path), shown, lambda _error: None)
 
     def clear(self) -> None:
         self._token += 1

@@ -214,6 +214,29 @@ def test_error_entry_is_shown_prominently_with_open_in_editor(
     assert opened.args == [broken]
 
 
+def test_a_broken_files_text_is_shown_with_the_error_line_marked(
+    pane: DetailPane, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.txt"
+    text = "---\ntitle: ok\nexcerpt: [unclosed\nquality: 3\n---\nbody\n"
+    broken.write_text(text, encoding="utf-8")
+    entry = read_entry(broken, tmp_path)
+    assert entry.error_line is not None
+    pane.show_article(entry, None)
+    assert not pane.error_source.isVisible()  # nothing to show until the text is read
+    pane.show_source(text, entry.error_line)
+    source = pane.error_source
+    assert source.isVisible()
+    assert source.toPlainText() == text
+    assert source.marked_line == entry.error_line
+    selections = source.extraSelections()
+    assert len(selections) == 1
+    assert selections[0].cursor.blockNumber() == entry.error_line - 1
+    assert source.textCursor().blockNumber() == entry.error_line - 1
+    pane.show_source(text, 999)  # a line past the end marks nothing
+    assert source.marked_line is None and source.extraSelections() == []
+
+
 def test_clear_shows_nothing(pane: DetailPane, shown: Emitted) -> None:
     pane.clear()
     assert pane.empty_label.isVisible()

@@ -13,7 +13,11 @@ from curator_app.ui.detail_presenter import DetailPresenter
 class RecordingPane:
     def __init__(self) -> None:
         self.shown: list[tuple[ArticleEntry, Any]] = []
+        self.sources: list[tuple[str, int | None]] = []
         self.cleared = 0
+
+    def show_source(self, text: str, line: int | None) -> None:
+        self.sources.append((text, line))
 
     def show_article(self, entry: ArticleEntry, document: Any) -> None:
         self.shown.append((entry, document))
@@ -67,3 +71,19 @@ def test_error_rows_and_vanished_files_show_the_reason(qapp: Any, article_folder
     assert document is None and entry.error is not None and "cannot be read" in entry.error
     presenter.show(None, editor)
     assert pane.cleared == 1
+
+
+def test_a_broken_file_is_shown_as_text_with_its_error_line(
+    qapp: Any, article_folder: Path
+) -> None:
+    pane, runner = RecordingPane(), HeldRunner()
+    presenter = DetailPresenter(pane, runner)  # type: ignore[arg-type]
+    editor = ArticleEditor(article_folder)
+    broken = read_entry(article_folder / "007_broken.txt", article_folder)
+    assert broken.error_line is not None
+    presenter.show(broken, editor)
+    presenter.show(broken, editor)  # a newer selection: the first read is dropped
+    for deliver in runner.held:
+        deliver()
+    text = (article_folder / "007_broken.txt").read_text(encoding="utf-8")
+    assert pane.sources == [(text, broken.error_line)]
