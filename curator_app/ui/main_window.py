@@ -308,7 +308,10 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         failures = self.session.failures
         self.undo_stack.push(command)  # runs redo(); a refused write drops the command
-        return self.session.failures == failures
+        written = self.session.failures == failures
+        if written and not command.isObsolete():
+            self.statusBar().showMessage(f"{command.text()} — saved. Ctrl+Z undoes it.", 4000)
+        return written
 
     def _on_model_edit(self, entry: ArticleEntry, key: str, value: Any) -> None:
         self.edit_field(entry, key, value)

@@ -96,6 +96,9 @@ def test_clicking_the_check_box_writes_exactly_one_line(
     index = window.proxy.index(window.proxy.row_of(path.resolve()), PUBLISHED)
     assert Qt.CheckState(index.data(Qt.ItemDataRole.CheckStateRole)) == Qt.CheckState.Checked
     assert window.window_actions.undo.text() == "&Undo Publish “Alpha rockets reach orbit”"
+    assert window.statusBar().currentMessage() == (
+        "Publish “Alpha rockets reach orbit” — saved. Ctrl+Z undoes it."
+    )
     assert "3 published" in window.counts.text()
     window.window_actions.undo.trigger()
     assert path.read_bytes() == before
