@@ -306,11 +306,12 @@ class MainWindow(QMainWindow):
 
     def _push(self, command: SetFieldCommand | BulkPublishCommand) -> bool:
         assert self.session is not None
-        failures = self.session.failures
-        self.undo_stack.push(command)  # runs redo(); a refused write drops the command
+        failures, steps, text = self.session.failures, self.undo_stack.index(), command.text()
+        # push() runs redo(); the stack deletes a command that wrote nothing or failed
+        self.undo_stack.push(command)
         written = self.session.failures == failures
-        if written and not command.isObsolete():
-            self.statusBar().showMessage(f"{command.text()} — saved. Ctrl+Z undoes it.", 4000)
+        if written and self.undo_stack.index() == steps + 1:
+            self.statusBar().showMessage(f"{text} — saved. Ctrl+Z undoes it.", 4000)
         return written
 
     def _on_model_edit(self, entry: ArticleEntry, key: str, value: Any) -> None:
