@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
+import shiboken6
+from PySide6.QtCore import QSettings, QStandardPaths, QThreadPool
+
+from curator_app.ui.thumbnails import ThumbnailLoader
 
 if TYPE_CHECKING:
     from curator_app.ui.main_window import MainWindow
@@ -106,6 +110,18 @@ def _isolated_qsettings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
     QStandardPaths.setTestModeEnabled(True)
     yield
     QStandardPaths.setTestModeEnabled(False)
+
+
+@pytest.fixture
+def loader(tmp_path: Path, qapp: object) -> Iterator[ThumbnailLoader]:
+    """A thumbnail loader with a short timeout and its own cache folder."""
+    thumbnail_loader = ThumbnailLoader(cache_dir=tmp_path / "cache", timeout_ms=300)
+    yield thumbnail_loader
+    # Worker jobs end before the loader (and its result relay) goes; it is deleted here,
+    # on the GUI thread, not by a garbage collection in a server's thread.
+    QThreadPool.globalInstance().waitForDone(5000)
+    shiboken6.delete(thumbnail_loader)
+    gc.collect()
 
 
 @pytest.fixture

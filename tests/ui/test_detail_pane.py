@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QThreadPool, QTime, QTimeZone, QUrl
+from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, QTimeZone, QUrl
 from PySide6.QtGui import QAction, QColor, QFocusEvent, QImage, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
@@ -77,15 +74,6 @@ class Emitted:
     def __init__(self, pane: DetailPane) -> None:
         self.edits: list[tuple[str, Any]] = []
         pane.editRequested.connect(lambda key, value: self.edits.append((key, value)))
-
-
-@pytest.fixture
-def loader(tmp_path: Path, qapp: object) -> Iterator[ThumbnailLoader]:
-    thumbnail_loader = ThumbnailLoader(cache_dir=tmp_path / "cache", timeout_ms=300)
-    yield thumbnail_loader
-    QThreadPool.globalInstance().waitForDone(5000)
-    shiboken6.delete(thumbnail_loader)
-    gc.collect()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections.abc import Iterator
@@ -10,8 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QBuffer, QIODevice, Qt, QThreadPool
+from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -80,17 +78,6 @@ def server(qapp: object) -> Iterator[ImageServer]:
     image_server.httpd.shutdown()
     image_server.httpd.server_close()
     image_server.thread.join(5)
-
-
-@pytest.fixture
-def loader(tmp_path: Path, qapp: object) -> Iterator[ThumbnailLoader]:
-    thumbnail_loader = ThumbnailLoader(cache_dir=tmp_path / "cache", timeout_ms=300)
-    yield thumbnail_loader
-    # Worker jobs end before the loader (and its result relay) goes; it is deleted here,
-    # on the GUI thread, not by a garbage collection in the server's thread.
-    QThreadPool.globalInstance().waitForDone(5000)
-    shiboken6.delete(thumbnail_loader)
-    gc.collect()
 
 
 @pytest.fixture
