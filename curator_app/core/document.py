@@ -9,6 +9,7 @@ atomically, and only if nobody changed it since it was read.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from curator_app.core.errors import (
 BOM = "\ufeff"
 FENCE = "---"
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
+# A line that is only ``---`` or ``...`` (trailing blanks allowed) closes the front matter.
+_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +51,11 @@ def split_front_matter(text: str, path: Path | None) -> _Layout:
             raise UnterminatedFrontMatterError(path)
         raise NoFrontMatterError(path)
     fm_start = first_end + 1
-    pos = fm_start
-    while pos <= len(text):
-        line_end = text.find("\n", pos)
-        line = text[pos:] if line_end < 0 else text[pos:line_end]
-        if line.rstrip("\r \t") in (FENCE, "..."):
-            body_start = len(text) if line_end < 0 else line_end + 1
-            return _Layout(fm_start, pos, body_start)
-        if line_end < 0:
-            break
-        pos = line_end + 1
+    closing = _CLOSING_FENCE.search(text, fm_start)
+    if closing is not None:
+        line_end = text.find("\n", closing.end())
+        body_start = len(text) if line_end < 0 else line_end + 1
+        return _Layout(fm_start, closing.start(), body_start)
     raise UnterminatedFrontMatterError(path)
 
 
