@@ -21,6 +21,7 @@ class FilterBar(QWidget):
         self.search.setObjectName("searchEdit")
         self.search.setPlaceholderText("Search title, excerpt, provider, topics, file…")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(180)  # the combos give way first in a narrow window
         self.state = QComboBox(self)
         self.state.setObjectName("stateFilter")
         for state in StateFilter:
@@ -62,7 +63,7 @@ class FilterBar(QWidget):
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.addItem(any_text, "")
-        combo.setMinimumContentsLength(10)
+        combo.setMinimumContentsLength(7)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         return combo
 
