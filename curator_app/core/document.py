@@ -8,7 +8,6 @@ atomically, and only if nobody changed it since it was read.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +15,14 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from curator_app.core import yamlio
-from curator_app.core.atomic import FileIdentity, check_unchanged, write_atomic
+from curator_app.core import atomic, yamlio
+from curator_app.core.atomic import FileIdentity
 from curator_app.core.errors import (
+    ConflictError,
     CuratorError,
     EditError,
     NoFrontMatterError,
     NotUtf8Error,
-    ReadError,
     UnterminatedFrontMatterError,
 )
 
@@ -65,21 +64,15 @@ class ArticleDocument:
     def __init__(self, path: Path, raw: bytes, identity: FileIdentity | None = None) -> None:
         self.path = path
         self.identity = identity
-        self._mode: int | None = None
         self._load_bytes(raw)
 
     @classmethod
     def load(cls, path: Path) -> ArticleDocument:
-        """Read and parse ``path``; raise an ArticleFormatError or ReadError naming it."""
-        try:
-            with open(path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                raw = handle.read()
-        except OSError as error:
-            raise ReadError(path, f"cannot be read: {error.strerror or error}") from None
-        document = cls(path, raw, FileIdentity.of(raw, st))
-        document._mode = st.st_mode
-        return document
+        """Read and parse ``path``; raise an ArticleFormatError or ReadError naming it.
+
+        Only a regular file is read (a FIFO or device is refused at once)."""
+        raw, st = atomic.read_file(path)
+        return cls(path, raw, FileIdentity.of(raw, st))
 
     def _load_bytes(self, raw: bytes) -> None:
         try:
@@ -153,13 +146,17 @@ class ArticleDocument:
 
     def restore(self, raw: bytes) -> None:
         """Write back earlier bytes of this file (an exact undo), if they still parse."""
+        self.edited_raw_check(raw)
+        self._commit(raw)
+
+    def edited_raw_check(self, raw: bytes) -> None:
+        """Raise EditError unless ``raw`` (an earlier version of this file) still parses."""
         try:
             ArticleDocument(self.path, raw)
         except CuratorError as error:
             raise EditError(
                 self.path, f"the earlier version no longer reads ({error.reason})"
             ) from None
-        self._commit(raw)
 
     def edited_bytes(self, key: str, value: Any) -> bytes:
         """The file's bytes with ``key`` set to ``value``, verified; raise EditError if unsafe."""
@@ -334,13 +331,27 @@ class ArticleDocument:
     # -- saving --------------------------------------------------------------
 
     def _commit(self, raw: bytes) -> None:
-        """Save ``raw`` over the file if it is unchanged on disk, then adopt it."""
-        if self.identity is not None:
-            st = check_unchanged(self.path, self.identity)
-            self._mode = st.st_mode
-        new_st = write_atomic(self.path, raw, self._mode)
+        """Save ``raw`` over the file if it is still what was read, then adopt it."""
+        expected = self.identity
+
+        def decide(current: bytes, identity: FileIdentity) -> bytes:
+            if expected is not None:
+                check_identity(self.path, identity, expected)
+            return raw
+
+        new_identity = atomic.save(self.path, decide, was_read=expected is not None)
         self._load_bytes(raw)
-        self.identity = FileIdentity.of(raw, new_st)
+        self.identity = new_identity
+
+
+def check_identity(path: Path, now: FileIdentity, expected: FileIdentity) -> None:
+    """Raise ConflictError, saying what differs, unless ``now`` is ``expected``."""
+    if now.size != expected.size:
+        raise ConflictError(path, "size")
+    if now.mtime_ns != expected.mtime_ns:
+        raise ConflictError(path, "modification time")
+    if now.sha256 != expected.sha256:
+        raise ConflictError(path, "content")
 
 
 def _string_scalars(node: Node) -> list[ScalarNode]:

@@ -80,6 +80,18 @@ class ConflictError(CuratorError):
         )
 
 
+class LateWriteError(ConflictError):
+    """Another program wrote to the file while Curator replaced it; its version was kept."""
+
+    def __init__(self, path: Path | str | None) -> None:
+        CuratorError.__init__(
+            self,
+            path,
+            "another program wrote to it while it was being saved; its version was kept "
+            "and this edit was not saved",
+        )
+
+
 class WriteError(CuratorError):
     """The operating system refused the write (read-only, disk full…); the file is unchanged."""
 

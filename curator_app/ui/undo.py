@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from curator_app.core.editing import ArticleEditor, Change
+from curator_app.core.editing import UNSEEN, ArticleEditor, Change
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
 
@@ -54,25 +54,39 @@ def _field_text(key: str, value: Any, entry: ArticleEntry) -> str:
 class SetFieldCommand(QUndoCommand):
     """Set one key of one file; undo writes the old value back or removes an added key."""
 
-    def __init__(self, context: EditContext, entry: ArticleEntry, key: str, value: Any) -> None:
+    def __init__(
+        self,
+        context: EditContext,
+        entry: ArticleEntry,
+        key: str,
+        value: Any,
+        seen: Any = UNSEEN,
+    ) -> None:
         super().__init__(_field_text(key, value, entry))
         self._context = context
         self._path = entry.path
         self._key = key
         self._value = value
+        self._seen = seen  # what the editor saw of the key when deciding
         self._change: Change | None = None
         self.error: CuratorError | None = None
+        self.rebased = 0  # 1 when the file had changed on disk and the edit applied anyway
 
     def redo(self) -> None:
         context = self._context
         try:
             change = context.editor.change(
-                self._path, self._key, self._value, context.current_entry(self._path)
+                self._path,
+                self._key,
+                self._value,
+                context.current_entry(self._path),
+                self._seen,  # after an undo the key holds this again
             )
         except CuratorError as error:
             self._fail(error)
             return
         self._change = change
+        self.rebased = int(change.rebased)
         if not change.written:
             self.setObsolete(True)  # the file already said so: no step to undo
         context.written(change.entry)
@@ -83,7 +97,7 @@ class SetFieldCommand(QUndoCommand):
             return
         context = self._context
         try:
-            entry = context.editor.revert(change, self._key, context.current_entry(self._path))
+            entry = context.editor.revert(change, self._key)
         except CuratorError as error:
             self._fail(error)
             return
@@ -103,9 +117,11 @@ class BulkPublishCommand(QUndoCommand):
         super().__init__(f"{verb} {len(entries)} articles")
         self._context = context
         self._paths = [entry.path for entry in entries]
+        self._seen = {entry.path: entry.published for entry in entries}
         self._flag = flag
         self._changes: list[Change] = []
         self.error: CuratorError | None = None
+        self.rebased = 0  # files that had changed on disk and were written anyway
 
     def redo(self) -> None:
         context = self._context
@@ -114,13 +130,14 @@ class BulkPublishCommand(QUndoCommand):
         for number, path in enumerate(self._paths, start=1):
             try:
                 change = context.editor.change(
-                    path, PUBLISHED, self._flag, context.current_entry(path)
+                    path, PUBLISHED, self._flag, context.current_entry(path), self._seen[path]
                 )
             except CuratorError as error:
                 self._roll_back(done)
                 self._fail(path, error)
                 return
             if change.written:
+                self.rebased += change.rebased
                 done.append(change)
                 context.written(change.entry)
             context.progress(number, total)
@@ -138,7 +155,7 @@ class BulkPublishCommand(QUndoCommand):
         for number, change in enumerate(reversed(changes), start=1):
             path = change.entry.path
             try:
-                entry = context.editor.revert(change, PUBLISHED, context.current_entry(path))
+                entry = context.editor.revert(change, PUBLISHED)
             except CuratorError as error:
                 self._fail(path, error)
                 continue

@@ -5,14 +5,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from curator_app.core.atomic import write_atomic
+from curator_app.core import atomic
 from curator_app.core.document import ArticleDocument
 from curator_app.core.errors import WriteError
 
@@ -26,25 +25,10 @@ def _assert_untouched(path: Path, before: bytes) -> None:
     assert [p.name for p in path.parent.iterdir()] == [path.name], "a temporary file was left"
 
 
-class _HalfWriter:
-    """A file object that writes half the data, then reports a full disk."""
-
-    def __init__(self, handle: Any) -> None:
-        self._handle = handle
-
-    def __enter__(self) -> _HalfWriter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._handle.close()
-
-    def write(self, data: bytes) -> int:
-        self._handle.write(data[: len(data) // 2])
-        self._handle.flush()
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._handle, name)
+def _half_write(fd: int, data: bytes) -> None:
+    """Writes half the data, then reports a full disk."""
+    os.write(fd, data[: len(data) // 2])
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 @pytest.mark.parametrize("where", ["fsync", "replace", "half-write"])
@@ -55,8 +39,7 @@ def test_full_disk_keeps_the_old_file_and_says_why(
     before = path.read_bytes()
     document = ArticleDocument.load(path)
     if where == "half-write":
-        real_fdopen = os.fdopen
-        monkeypatch.setattr(os, "fdopen", lambda *a, **k: _HalfWriter(real_fdopen(*a, **k)))
+        monkeypatch.setattr(atomic, "_write_all", _half_write)
     else:
         monkeypatch.setattr(os, where, _disk_full)
     with pytest.raises(WriteError) as caught:
@@ -96,7 +79,7 @@ def test_folder_that_refuses_new_files_is_a_write_error(
     def refuse(*_args: Any, **_kwargs: Any) -> None:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic, "_create_temporary", refuse)
     with pytest.raises(WriteError, match="Permission denied"):
         ArticleDocument.load(path).set_published(True)
     _assert_untouched(path, before)
@@ -126,11 +109,28 @@ def test_file_mode_is_kept(fixture_copy: Callable[[str], Path], mode: int) -> No
     assert document.published is True
 
 
-def test_write_atomic_replaces_the_file_and_reports_its_stat(tmp_path: Path) -> None:
+def test_save_replaces_the_file_and_reports_its_identity(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_bytes(b"old")
-    st = write_atomic(path, b"new contents", 0o100640)
+    path.chmod(0o640)
+    seen: list[bytes] = []
+
+    def decide(raw: bytes, identity: atomic.FileIdentity) -> bytes:
+        seen.append(raw)
+        return b"new contents"
+
+    identity = atomic.save(path, decide)
+    assert seen == [b"old"]
     assert path.read_bytes() == b"new contents"
-    assert st.st_size == len(b"new contents") and st.st_ino == path.stat().st_ino
+    assert identity is not None and identity.size == len(b"new contents")
+    assert identity.mtime_ns == path.stat().st_mtime_ns
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_save_writes_nothing_when_told_so(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"old")
+    before = path.stat()
+    assert atomic.save(path, lambda raw, identity: None) is None
+    assert path.stat().st_ino == before.st_ino and path.stat().st_mtime_ns == before.st_mtime_ns

@@ -393,7 +393,7 @@ def test_a_refused_write_is_reported_and_the_row_shows_the_disk(
     qtbot: Any, open_window: OpenWindow, article_folder: Path
 ) -> None:
     class FullDisk(ArticleEditor):
-        def change(self, path: Path, key: str, value: Any, expected: Any = None) -> Change:
+        def change(self, path: Path, key: str, value: Any, *args: Any, **kwargs: Any) -> Change:
             raise WriteError(path, "could not write: No space left on device")
 
     window = open_window(article_folder, editor_factory=FullDisk)

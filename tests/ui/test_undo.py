@@ -123,13 +123,26 @@ def test_an_undo_that_conflicts_leaves_the_newer_file(
     stack: QUndoStack, context: RecordingContext, article_folder: Path
 ) -> None:
     path = article_folder / "001_alpha.txt"
-    stack.push(SetFieldCommand(context, context.entries[path], "published", True))
-    theirs = path.read_bytes() + b"\nTheir addition.\n"
+    stack.push(SetFieldCommand(context, context.entries[path], "title", "Ours"))
+    theirs = path.read_bytes().replace(b"Ours", b"Theirs")
     path.write_bytes(theirs)
-    stack.undo()
+    stack.undo()  # the title is no longer what the edit wrote: not ours to set back
     assert path.read_bytes() == theirs
     assert len(context.failures) == 1
+    assert "title" in str(context.failures[0][1])
     assert stack.count() == 0  # the command could not be undone, so it is gone
+
+
+def test_an_undo_after_another_change_sets_back_only_the_key(
+    stack: QUndoStack, context: RecordingContext, article_folder: Path
+) -> None:
+    path = article_folder / "001_alpha.txt"
+    before = path.read_bytes()
+    stack.push(SetFieldCommand(context, context.entries[path], "published", True))
+    path.write_bytes(path.read_bytes() + b"\nTheir addition.\n")
+    stack.undo()
+    assert path.read_bytes() == before + b"\nTheir addition.\n"
+    assert context.failures == []
 
 
 def test_setting_the_current_value_adds_no_step(
@@ -170,7 +183,9 @@ def test_bulk_publish_is_all_or_nothing(
 ) -> None:
     targets = sorted((e for e in context.entries.values() if e.ok), key=lambda e: e.relpath)
     late = targets[-1].path  # written last: the earlier ones are already flipped by then
-    theirs = late.read_bytes() + b"\nChanged elsewhere.\n"
+    assert context.entries[late].published is False
+    # Another program publishes it: the key itself changed, so the decision conflicts.
+    theirs = late.read_bytes().replace(b"published: false", b"published: yes")
     late.write_bytes(theirs)
     os.utime(late, ns=(1, 1))
     before = snapshot(article_folder)
@@ -179,4 +194,5 @@ def test_bulk_publish_is_all_or_nothing(
     assert snapshot(article_folder) == before  # the flipped ones were flipped back
     assert stack.count() == 0
     assert [path for path, _ in context.failures] == [late]
-    assert {e.path: context.entries[e.path].published for e in targets} == was_published
+    shown = {e.path: context.entries[e.path].published for e in targets}
+    assert shown == {**was_published, late: True}  # the list shows the disk
