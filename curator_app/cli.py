@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from curator_app.cli_export import add_export_command
-from curator_app.core.document import ArticleDocument
+from curator_app.core import schema
+from curator_app.core.editing import ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
 from curator_app.core.library import scan_folder
@@ -87,14 +88,27 @@ def add_publish_commands(subparsers: Subparsers) -> None:
 
 
 def add_set_command(subparsers: Subparsers) -> None:
-    command = subparsers.add_parser("set", help="set one top-level front-matter key")
+    command = subparsers.add_parser(
+        "set",
+        help="set one top-level front-matter key",
+        description="Set KEY of FILE to VALUE. A known article key takes VALUE as its type "
+        "says (quality 88 is a number, published true a boolean, publishedDateTime an ISO "
+        "date and time, topics a comma-separated list); a wrong value, a read-only key "
+        "(secured) or a key neither the file nor Curator knows is refused.",
+    )
     command.add_argument("file", metavar="FILE", type=Path)
     command.add_argument("key", metavar="KEY")
     command.add_argument("value", metavar="VALUE")
     command.add_argument(
         "--yaml",
         action="store_true",
-        help="read VALUE as YAML (true, 42, 2021-10-11T05:30:00Z, [a, b]) instead of a string",
+        help="read VALUE as YAML (true, 42, 2021-10-11T05:30:00Z, [a, b]), for keys "
+        "Curator does not know",
+    )
+    command.add_argument(
+        "--add",
+        action="store_true",
+        help="add KEY even though the file does not have it and Curator does not know it",
     )
     command.set_defaults(handler=run_set)
 
@@ -204,40 +218,51 @@ def _count(number: int, noun: str) -> str:
 def run_publish(args: argparse.Namespace) -> int:
     flag: bool = args.published
     state = "published" if flag else "unpublished"
+    editor = ArticleEditor(Path.cwd())
     failed = False
     for path in args.files:
         try:
-            changed = ArticleDocument.load(path).set_published(flag)
+            change = editor.change(path, "published", flag)
         except CuratorError as error:
             _fail(str(error))
             failed = True
             continue
-        print(f"{path}: {state}" if changed else f"{path}: already {state}")
+        print(f"{path}: {state}" if change.written else f"{path}: already {state}")
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def run_set(args: argparse.Namespace) -> int:
     path: Path = args.file
     key: str = args.key
-    if args.yaml:
-        try:
-            value = yaml.safe_load(args.value)
-        except yaml.YAMLError as error:
-            problem = " ".join(str(getattr(error, "problem", None) or error).split())
-            _fail(f"{path}: VALUE cannot be read as YAML ({problem}); nothing written")
-            return EXIT_FAILED
-    else:
-        value = args.value
     try:
-        changed = ArticleDocument.load(path).set(key, value)
+        value = _set_value(key, args.value, args.yaml)
+    except ValueError as error:
+        _fail(f"{path}: {error}; nothing written")
+        return EXIT_FAILED
+    try:
+        change = ArticleEditor(Path.cwd()).change(path, key, value, new_key=args.add)
     except CuratorError as error:
         _fail(str(error))
         return EXIT_FAILED
     except TypeError as error:  # e.g. a `!!binary` or `!!set` value: not an article value
         _fail(f"{path}: {error}; nothing written")
         return EXIT_FAILED
-    print(f"{path}: {key} set" if changed else f"{path}: {key} already has that value")
+    print(f"{path}: {key} set" if change.written else f"{path}: {key} already has that value")
     return EXIT_OK
+
+
+def _set_value(key: str, text: str, as_yaml: bool) -> Any:
+    """VALUE as the field schema reads it, or as YAML (``--yaml``), or as a string."""
+    known = schema.field(key)
+    if known is not None and not as_yaml:
+        return known.parse(text)  # raises FieldError (a ValueError) saying what it expects
+    if not as_yaml:
+        return text
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        problem = " ".join(str(getattr(error, "problem", None) or error).split())
+        raise ValueError(f"VALUE cannot be read as YAML ({problem})") from None
 
 
 def _fail(message: str) -> None:

@@ -194,7 +194,7 @@ def _problem(kind: Kind, value: Any) -> str | None:
     if kind == Kind.INTEGER:
         return None if isinstance(value, int) and not isinstance(value, bool) else expected
     if kind == Kind.BOOLEAN:
-        return None if isinstance(value, bool) else expected
+        return None if isinstance(value, bool) else f"must be true or false, not {_shown(value)}"
     if kind == Kind.DATETIME:
         return None if isinstance(value, datetime) else expected
     if kind == Kind.TOPICS:

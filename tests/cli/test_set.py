@@ -28,32 +28,86 @@ def test_a_plain_value_is_a_string_in_the_file_quoting_style(
     assert seed_copy.read_text(encoding="utf-8") == before.replace(old_line, new_line)
 
 
-def test_without_yaml_a_number_stays_a_string(run_cli: RunCli, seed_copy: Path) -> None:
-    assert run_cli("set", seed_copy.name, "quality", "30").returncode == 0
+def test_a_known_key_takes_its_value_by_the_schema(run_cli: RunCli, seed_copy: Path) -> None:
+    before = seed_copy.read_text(encoding="utf-8")
+    assert run_cli("set", seed_copy.name, "quality", "88").returncode == 0
 
-    assert ArticleDocument.load(seed_copy).get("quality") == "30"
+    assert seed_copy.read_text(encoding="utf-8") == before.replace("quality: 24", "quality: 88")
+    scan = run_cli("scan", ".", "--json")
+    assert '"quality": 88' in scan.stdout
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "expected"),
+    [
+        ("published", "true", True),
+        ("heat", "-3", -3),
+        ("publishedDateTime", "2022-01-02T03:04:05Z", datetime(2022, 1, 2, 3, 4, 5, tzinfo=UTC)),
+        ("topics", "AI, Research", ["AI", "Research"]),
+        (
+            "provider",
+            "{name: Example, domain: example.com}",
+            {"name": "Example", "domain": "example.com"},
+        ),
+    ],
+)
+def test_known_keys_parse_their_type(
+    run_cli: RunCli, seed_copy: Path, key: str, text: str, expected: object
+) -> None:
+    result = run_cli("set", seed_copy.name, key, text)
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert ArticleDocument.load(seed_copy).get(key) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (("secured", "XYZ"), "'secured' is read-only"),
+        (("quality", "high"), "quality expects a whole number, not 'high'"),
+        (("quality", "8.5"), "quality expects a whole number"),
+        (("published", "maybe"), "published expects true or false"),
+        (("published", "maybe", "--yaml"), "published must be true or false, not 'maybe'"),
+        (("title", ""), "title cannot be empty"),
+        (("publishedDateTime", "2021-02-30T00:00:00Z"), "publishedDateTime expects a date"),
+        (("nosuchkey", "x"), "has no key 'nosuchkey' and it is not a known article key"),
+        (("related.0.title", "x"), "nested values cannot be set by a dotted path"),
+    ],
+)
+def test_values_the_schema_refuses_are_refused_naming_the_key(
+    run_cli: RunCli, seed_copy: Path, args: tuple[str, ...], reason: str
+) -> None:
+    before = seed_copy.read_bytes()
+
+    result = run_cli("set", seed_copy.name, *args)
+
+    assert result.returncode == 1
+    assert result.stderr.startswith("seed_article.txt: ")
+    assert reason in result.stderr
+    assert result.stdout == ""
+    assert seed_copy.read_bytes() == before
 
 
 @pytest.mark.parametrize(
     ("text", "expected", "line"),
     [
-        ("30", 30, "quality: 30\n"),
-        ("true", True, "quality: true\n"),
+        ("30", 30, "note: 30\n"),
+        ("true", True, "note: true\n"),
         ("[AI, Research]", ["AI", "Research"], None),
         (
             "2022-01-02T03:04:05Z",
             datetime(2022, 1, 2, 3, 4, 5, tzinfo=UTC),
-            "quality: 2022-01-02T03:04:05Z\n",
+            "note: 2022-01-02T03:04:05Z\n",
         ),
     ],
 )
-def test_with_yaml_the_value_is_parsed(
+def test_with_yaml_an_added_unknown_key_is_parsed(
     run_cli: RunCli, seed_copy: Path, text: str, expected: object, line: str | None
 ) -> None:
-    result = run_cli("set", seed_copy.name, "quality", text, "--yaml")
+    result = run_cli("set", seed_copy.name, "note", text, "--yaml", "--add")
 
     assert (result.returncode, result.stderr) == (0, "")
-    assert ArticleDocument.load(seed_copy).get("quality") == expected
+    assert ArticleDocument.load(seed_copy).get("note") == expected
     if line is not None:
         assert line in seed_copy.read_text(encoding="utf-8")
 
@@ -72,7 +126,9 @@ def test_setting_the_current_value_writes_nothing(run_cli: RunCli, seed_copy: Pa
 def test_a_new_key_is_added_as_one_line(run_cli: RunCli, seed_copy: Path) -> None:
     before = seed_copy.read_text(encoding="utf-8")
 
-    assert run_cli("set", seed_copy.name, "editor", "Ana", "--yaml").returncode == 0
+    assert run_cli("set", seed_copy.name, "editor", "Ana").returncode == 1  # not without --add
+    assert seed_copy.read_text(encoding="utf-8") == before
+    assert run_cli("set", seed_copy.name, "editor", "Ana", "--add").returncode == 0
 
     after = seed_copy.read_text(encoding="utf-8")
     assert after.replace("editor: Ana\n", "", 1) == before
@@ -85,7 +141,7 @@ def test_a_new_key_is_added_as_one_line(run_cli: RunCli, seed_copy: Path) -> Non
         ("[unclosed", "VALUE cannot be read as YAML"),
         ("'half quoted", "VALUE cannot be read as YAML"),
         ("!!python/object:os.system ls", "VALUE cannot be read as YAML"),
-        ("!!binary aGVsbG8=", "cannot write a value of type bytes"),
+        ("!!binary aGVsbG8=", "title must be text, not b'hello'"),
     ],
 )
 def test_a_bad_yaml_value_is_refused_and_the_file_untouched(
