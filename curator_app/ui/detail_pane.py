@@ -1,13 +1,18 @@
 """The detail and editing pane: everything about one article, and its typed editors.
 
 The pane never writes a file: a committed, validated, actually changed value is
-announced as ``editRequested(key, value)`` and the window turns it into an undoable
-write. Filling the editors in ``show_article`` never announces anything.
+announced as ``editRequested(FieldEdit)`` and the window turns it into an undoable
+write. An edit names the file the pane showed when the value was typed (never "the
+current row", which may already be the next article), and the value the key had
+there, so a write can be re-applied to a newer file while that key is unchanged.
+Filling the editors in ``show_article`` never announces anything.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -22,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator_app.core import schema
 from curator_app.core.document import ArticleDocument
+from curator_app.core.editing import UNSEEN
 from curator_app.core.entry import ArticleEntry
 from curator_app.ui.article_form import ArticleForm
 from curator_app.ui.detail_view import ErrorBanner
@@ -33,10 +40,20 @@ from curator_app.ui.thumbnails import ThumbnailLoader
 WARNING = "\N{WARNING SIGN}"
 
 
-class DetailPane(QWidget):
-    """Shows one article; emits validated edits as (key, new value)."""
+@dataclass(frozen=True, slots=True)
+class FieldEdit:
+    """One committed edit: which file, which key, the new value, and what was seen."""
 
-    editRequested = Signal(str, object)
+    path: Path
+    key: str
+    value: Any
+    seen: Any = UNSEEN  # the key's value as shown (schema.seen_value)
+
+
+class DetailPane(QWidget):
+    """Shows one article; emits validated edits as FieldEdit."""
+
+    editRequested = Signal(object)  # FieldEdit
     openExternallyRequested = Signal(object)
 
     def __init__(self, thumbnails: ThumbnailLoader, parent: QWidget | None = None) -> None:
@@ -50,6 +67,7 @@ class DetailPane(QWidget):
         self._entry: ArticleEntry | None = None
         self._document: ArticleDocument | None = None
         self._baseline: dict[str, Any] = {}
+        self._seen: dict[str, Any] = {}
         self._filling = False
 
         self.form = ArticleForm(thumbnails, self)
@@ -134,6 +152,7 @@ class DetailPane(QWidget):
         self._filling = True
         try:
             self._baseline = self.form.fill(entry, document)
+            self._seen = {key: schema.seen_value(document.data, key) for key in self._baseline}
             self.body_view.show_markdown(document.body, entry.path.parent)
             self.front_matter_view.setPlainText(document.front_matter)
             body_chars = len(document.body.strip())
@@ -205,7 +224,10 @@ class DetailPane(QWidget):
         self._baseline[key] = value
         if key == "title":
             self.form.set_heading(value)
-        self.editRequested.emit(key, value)
+        assert self._entry is not None  # a document is shown
+        seen = self._seen.get(key, UNSEEN)
+        self._seen[key] = schema.seen_value({key: value}, key)  # what the file will hold
+        self.editRequested.emit(FieldEdit(self._entry.path, key, value, seen))
 
     def _commit_text(self, key: str, text: str, what: str) -> None:
         if not self._editing():

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator_app.core.editing import ArticleEditor
+from curator_app.core.editing import UNSEEN, ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
 from curator_app.ui.actions import WindowActions
 from curator_app.ui.article_model import ArticleTableModel
 from curator_app.ui.article_table import ArticleTable
-from curator_app.ui.detail_pane import DetailPane
+from curator_app.ui.detail_pane import DetailPane, FieldEdit
 from curator_app.ui.detail_presenter import DetailPresenter
 from curator_app.ui.edit_session import EditSession
 from curator_app.ui.export_dialog import ExportDialog
@@ -296,13 +296,16 @@ class MainWindow(QMainWindow):
         if self.session is None or not entries:
             return False
         if len(entries) == 1:
-            return self._push(SetFieldCommand(self.session, entries[0], "published", flag))
+            return self.edit_field(entries[0], "published", flag)
         return self._push(BulkPublishCommand(self.session, entries, flag))
 
-    def edit_field(self, entry: ArticleEntry, key: str, value: Any) -> bool:
+    def edit_field(self, entry: ArticleEntry, key: str, value: Any, seen: Any = UNSEEN) -> bool:
+        """Write ``key`` of ``entry``'s file; ``seen`` is the value the editor saw."""
         if self.session is None or not entry.ok:
             return False
-        return self._push(SetFieldCommand(self.session, entry, key, value))
+        if seen is UNSEEN:  # decided on the list's row: what it shows was seen
+            seen = {"published": entry.published, "title": entry.title}.get(key, UNSEEN)
+        return self._push(SetFieldCommand(self.session, entry, key, value, seen))
 
     def _push(self, command: SetFieldCommand | BulkPublishCommand) -> bool:
         assert self.session is not None
@@ -311,16 +314,22 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(command)
         written = self.session.failures == failures
         if written and self.undo_stack.index() == steps + 1:
-            self.statusBar().showMessage(f"{text} — saved. Ctrl+Z undoes it.", 4000)
+            note = ""
+            if command.rebased:  # another program had changed the file: say so
+                files = "the file" if command.rebased == 1 else f"{command.rebased} files"
+                note = f" ({files} had changed on disk; the edit was applied to the new version)"
+            self.statusBar().showMessage(f"{text} — saved{note}. Ctrl+Z undoes it.", 8000)
         return written
 
     def _on_model_edit(self, entry: ArticleEntry, key: str, value: Any) -> None:
         self.edit_field(entry, key, value)
 
-    def _on_detail_edit(self, key: str, value: Any) -> None:
-        entry = self.current_entry()
-        if entry is not None:
-            self.edit_field(entry, key, value)
+    def _on_detail_edit(self, edit: FieldEdit) -> None:
+        entry = self.model.entry_for(edit.path)  # the file shown, not the current row
+        if entry is None:
+            self.report(f"Nothing was written: {edit.path.name} is no longer in the list")
+            return
+        self.edit_field(entry, edit.key, edit.value, edit.seen)
 
     def _on_write_failed(self, path: Path, error: CuratorError) -> None:
         name = path.name

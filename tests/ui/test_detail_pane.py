@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from curator_app.core.document import ArticleDocument
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.library import read_entry
-from curator_app.ui.detail_pane import DetailPane
+from curator_app.ui.detail_pane import DetailPane, FieldEdit
 from curator_app.ui.image_strip import ThumbnailTile
 from curator_app.ui.thumbnails import ThumbnailLoader
 
@@ -73,7 +73,12 @@ class Emitted:
 
     def __init__(self, pane: DetailPane) -> None:
         self.edits: list[tuple[str, Any]] = []
-        pane.editRequested.connect(lambda key, value: self.edits.append((key, value)))
+        self.requests: list[FieldEdit] = []
+        pane.editRequested.connect(self._record)
+
+    def _record(self, edit: FieldEdit) -> None:
+        self.requests.append(edit)
+        self.edits.append((edit.key, edit.value))
 
 
 @pytest.fixture

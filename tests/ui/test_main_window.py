@@ -28,6 +28,7 @@ from curator_app.ui.columns import ColumnKey, column_index
 from curator_app.ui.filter_proxy import StateFilter
 from curator_app.ui.loader import FolderLoader
 from curator_app.ui.main_window import MainWindow
+from curator_app.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -108,7 +109,7 @@ def test_clicking_the_check_box_writes_exactly_one_line(
     ]
 
 
-def test_a_conflicting_write_is_shown_and_nothing_is_overwritten(
+def test_a_click_after_another_program_changed_the_file_lands_on_its_version(
     qtbot: Any, open_window: OpenWindow, article_folder: Path
 ) -> None:
     window = open_window(article_folder)
@@ -123,12 +124,40 @@ def test_a_conflicting_write_is_shown_and_nothing_is_overwritten(
         Qt.MouseButton.LeftButton,
         pos=check_indicator(window.table, row, 0),
     )
+    assert path.read_bytes() == theirs.replace(b"published: false", b"published: true")
+    assert "had changed on disk" in window.statusBar().currentMessage()
+    entry = window.model.entry_for(path.resolve())
+    assert entry is not None and entry.title == "Edited elsewhere reach orbit"
+    assert entry.published is True
+    window.undo_stack.undo()
+    assert path.read_bytes() == theirs
+
+
+def test_a_conflicting_write_is_shown_and_nothing_is_overwritten(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    path = article_folder / "001_alpha.txt"
+    theirs = (
+        path.read_bytes()
+        .replace(b"Alpha rockets", b"Edited elsewhere")
+        .replace(b"published: false", b"published: yes")  # decided elsewhere too
+    )
+    path.write_bytes(theirs)
+    os.utime(path, ns=(1, 1))
+    row = window.proxy.row_of(path.resolve())
+    assert row is not None
+    qtbot.mouseClick(
+        window.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=check_indicator(window.table, row, 0),
+    )
     assert path.read_bytes() == theirs
     assert "Nothing was written to 001_alpha.txt" in window.notification.text()
     assert "changed on disk" in window.notification.text()
     entry = window.model.entry_for(path.resolve())
     assert entry is not None and entry.title == "Edited elsewhere reach orbit"
-    assert entry.published is False
+    assert entry.published is True  # YAML 1.1's `yes`: the list shows their decision
     assert window.undo_stack.count() == 0
 
 
@@ -406,3 +435,43 @@ def test_a_refused_write_is_reported_and_the_row_shows_the_disk(
     assert window.current_entry().path.name == "001_alpha.txt"  # no advance after a failure
     assert window.current_entry().published is False
     assert window.undo_stack.count() == 0
+
+
+class HoldingRunner(TaskRunner):
+    """Runs background work only when told: results arrive late, as on a busy machine."""
+
+    def __init__(self) -> None:
+        super().__init__(synchronous=True)
+        self.held: list[tuple[Callable[[], Any], Callable[[Any], None], Any]] = []
+
+    def run(self, work: Callable[[], Any], on_done: Any, on_error: Any = None) -> None:
+        self.held.append((work, on_done, on_error))
+
+    def release(self) -> None:
+        held, self.held = self.held, []
+        for work, on_done, on_error in held:
+            super().run(work, on_done, on_error)
+
+
+def test_an_edit_typed_while_the_next_article_loads_lands_in_the_article_shown(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    runner = HoldingRunner()
+    window = open_window(article_folder, runner=runner)
+    alpha, bravo = article_folder / "001_alpha.txt", article_folder / "002_bravo.txt"
+    bravo_before = bravo.read_bytes()
+    select(window, "001_alpha.txt")
+    runner.release()
+    assert window.detail.entry is not None and window.detail.entry.path.name == "001_alpha.txt"
+    select(window, "002_bravo.txt")  # its document is read in the background: held back
+    assert window.current_entry().path.name == "002_bravo.txt"
+    title = window.findChild(QLineEdit, "titleEdit")
+    assert title is not None and title.text() == "Alpha rockets reach orbit"
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Alpha reaches orbit")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert b'title: "Alpha reaches orbit"' in alpha.read_bytes()
+    assert bravo.read_bytes() == bravo_before
+    runner.release()
+    assert window.detail.entry is not None and window.detail.entry.path.name == "002_bravo.txt"
