@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator_app.core import schema
 from curator_app.core.document import ArticleDocument
 from curator_app.core.entry import ArticleEntry
 from curator_app.ui.detail_view import (
@@ -40,6 +41,19 @@ from curator_app.ui.field_editors import (
 )
 from curator_app.ui.image_strip import ImageSpec, ImageStrip
 from curator_app.ui.thumbnails import ThumbnailLoader
+
+# The keys the form edits; each must be editable by the schema (``secured`` never is).
+EDITED_KEYS = (
+    "title",
+    "excerpt",
+    "publishedDateTime",
+    "type",
+    "category",
+    "quality",
+    "heat",
+    "topics",
+    "published",
+)
 
 
 class ArticleForm(QScrollArea):
@@ -166,17 +180,10 @@ class ArticleForm(QScrollArea):
     def fill(self, entry: ArticleEntry, document: ArticleDocument) -> dict[str, Any]:
         """Show ``document``; return the editable values as shown (the edit baseline)."""
         data = document.data
-        baseline: dict[str, Any] = {
-            "title": plain_text(data.get("title")),
-            "excerpt": plain_text(data.get("excerpt")),
-            "publishedDateTime": utc_seconds(published_at(data.get("publishedDateTime"))),
-            "type": plain_text(data.get("type")),
-            "category": plain_text(data.get("category")),
-            "quality": _integer(data.get("quality")),
-            "heat": _integer(data.get("heat")),
-            "topics": [plain_text(t) for t in _list(data.get("topics")) if plain_text(t)],
-            "published": document.published,
-        }
+        # The field schema reads every value, as the list, the CLI and exports do.
+        baseline: dict[str, Any] = {key: schema.read(data, key) for key in EDITED_KEYS}
+        baseline["publishedDateTime"] = utc_seconds(baseline["publishedDateTime"])
+        baseline["topics"] = list(baseline["topics"])
         self.set_heading(baseline["title"])
         self.title_edit.setText(baseline["title"])
         self.title_edit.setCursorPosition(0)
@@ -189,13 +196,13 @@ class ArticleForm(QScrollArea):
         self.heat_spin.set_value(baseline["heat"])
         self.topics_editor.set_topics(baseline["topics"])
 
-        name, domain = _provider(data.get("provider"))
+        name, domain = schema.read(data, "provider")
         self.provider_label.setText(f"{name}  ({domain})" if name and domain else name or domain)
         when = display_datetime(data.get("publishedDateTime"))
         self.meta_label.setText(MIDDOT.join(p for p in (name or domain, when) if p) or DASH)
-        self.original_link.set_url(plain_text(data.get("originalUrl")))
-        self.web_link.set_url(plain_text(data.get("webUrl")))
-        self.related.set_related(_list(data.get("related")))
+        self.original_link.set_url(schema.read(data, "originalUrl"))
+        self.web_link.set_url(schema.read(data, "webUrl"))
+        self.related.set_related(schema.read(data, "related"))
         self.file_label.setText(entry.relpath)
         self.secured_label.setText(secret_preview(data.get("secured")))
 
@@ -210,28 +217,17 @@ class ArticleForm(QScrollArea):
 
 def image_specs(data: Mapping[str, Any]) -> list[ImageSpec]:
     """The article's images, then its related articles' images as small tiles."""
-    specs = [_image_spec(image, small=False, label="") for image in _list(data.get("images"))]
-    for item in _list(data.get("related")):
+    specs = [
+        _image_spec(image, small=False, label="") for image in schema.items(data.get("images"))
+    ]
+    for item in schema.items(data.get("related")):
         if isinstance(item, Mapping):
             title = plain_text(item.get("title"))
             specs += [
                 _image_spec(image, small=True, label=f"Related: {title}")
-                for image in _list(item.get("images"))
+                for image in schema.items(item.get("images"))
             ]
     return [spec for spec in specs if spec.source]
-
-
-def published_at(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime.combine(value, time(), tzinfo=UTC)
-    if isinstance(value, str) and value.strip():
-        try:
-            return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return None
 
 
 def utc_seconds(value: datetime | None) -> datetime | None:
@@ -249,25 +245,11 @@ def _image_spec(image: Any, small: bool, label: str) -> ImageSpec:
         return ImageSpec("", small=small)
     return ImageSpec(
         plain_text(image.get("url")),
-        _integer(image.get("width")),
-        _integer(image.get("height")),
+        schema.integer(image.get("width")),
+        schema.integer(image.get("height")),
         small=small,
         label=label,
     )
-
-
-def _provider(value: Any) -> tuple[str, str]:
-    if isinstance(value, Mapping):
-        return plain_text(value.get("name")), plain_text(value.get("domain"))
-    return plain_text(value), ""
-
-
-def _integer(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
 
 
 def _form() -> QFormLayout:

@@ -152,3 +152,11 @@ def test_picking_a_day_in_the_calendar_commits(qtbot: QtBot) -> None:
         calendar.clicked.emit(QDate(2021, 10, 12))
         edit.setDate(QDate(2021, 10, 12))  # what the popup does on a click
     assert edit.value() == datetime(2021, 10, 12, 5, 30, tzinfo=UTC)
+
+
+def test_the_form_edits_only_keys_the_schema_lets_be_edited() -> None:
+    from curator_app.core import schema
+    from curator_app.ui.article_form import EDITED_KEYS
+
+    assert all(schema.SCHEMA[key].editable for key in EDITED_KEYS)
+    assert "secured" not in EDITED_KEYS and not schema.SCHEMA["secured"].editable
