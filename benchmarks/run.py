@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks import concurrent_writers
 from benchmarks.generate import write_articles
 from benchmarks.measure import DiffSize, Timing, measure_diff, measure_flips, measure_scan
 
@@ -81,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         flips = measure_flips(paths[: 3 * flip_count])
         diff = measure_diff(args.seed_file, workdir)
     print("\n".join([*_scan_table(*scan), "", *_flip_table(flips), "", *_diff_table(diff)]))
+    print("\n" + "\n".join(concurrent_writers.report(lines=3000, keys=200)))
     curator_diff = diff[0]
     if (curator_diff.removed, curator_diff.added) != (1, 1):
         print("\nFAILED: curator's flip changed more than one line", file=sys.stderr)

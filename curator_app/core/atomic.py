@@ -226,14 +226,24 @@ class _LockedFile:
 
     def _put_back(self, old_fd: int, ours: bytes) -> None:
         """Another program wrote into the old file while it was being replaced: its
-        version goes back and the save fails. What it appended to the new file since is
-        kept too; when it rewrote the new file, that newest version stays."""
-        if os.lstat(self.target).st_ino == os.fstat(self.fd).st_ino:
-            theirs, now = read_all(old_fd, self.path), read_all(self.fd, self.path)
-            if now.startswith(ours):
-                restored = self._swap_in(theirs + now[len(ours) :], old_fd, os.fstat(old_fd), False)
-                os.close(self.fd)
-                self.fd = restored
+        version goes back and the save fails. Bytes it appended meanwhile to the new file
+        (or to a file replaced while putting back) are kept too; when it rewrote the new
+        file instead, that newest version stays."""
+        keep, shown = read_all(old_fd, self.path), ours
+        for _ in range(8):  # each round, a writer still appending must have written again
+            if os.lstat(self.target).st_ino != os.fstat(self.fd).st_ino:
+                break  # replaced by another program: its version stays
+            now = read_all(self.fd, self.path)
+            if not now.startswith(shown):
+                break
+            version = keep + now[len(shown) :]
+            new_fd = self._swap_in(version, old_fd, os.fstat(old_fd), check=False)
+            replaced, self.fd = self.fd, new_fd
+            late = read_all(replaced, self.path)
+            os.close(replaced)
+            if late == now or not late.startswith(now):
+                break
+            keep, shown = version + late[len(now) :], version
         raise LateWriteError(self.path)
 
 
