@@ -52,6 +52,7 @@ def test_a_write_between_the_final_check_and_the_replace_is_put_back(
     theirs = ARTICLE + "Their line.\n"
 
     def other_writer_first(tmp: Path, target: Path) -> None:
+        monkeypatch.setattr(atomic, "_rename", real_rename)  # once: not before the put-back
         with open(target, "a", encoding="utf-8") as handle:  # writes into the old inode
             handle.write("Their line.\n")
         real_rename(tmp, target)
