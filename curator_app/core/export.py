@@ -69,6 +69,7 @@ class ExportFormat(StrEnum):
 class ExportOptions:
     force: bool = False  # replace an existing output
     csv_bom: bool = False  # start CSV with a UTF-8 byte-order mark, for spreadsheets
+    csv_raw: bool = False  # no ' before CSV cells a spreadsheet would run as formulas
 
 
 @dataclass(slots=True)
@@ -223,7 +224,7 @@ def _record_writer(fmt: ExportFormat, stream: IO[bytes], options: ExportOptions)
         return JsonLinesWriter(stream)
     if fmt is ExportFormat.JSON:
         return JsonArrayWriter(stream)
-    return CsvWriter(stream, bom=options.csv_bom)
+    return CsvWriter(stream, bom=options.csv_bom, raw=options.csv_raw)
 
 
 def _write_records(

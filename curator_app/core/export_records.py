@@ -8,6 +8,10 @@ with one of the two values silently lost.
 Values JSON has no type for are written as their text in the file: datetimes and dates
 (``2021-10-11T05:30:00Z``, nested ones included), binary, NaN and infinities. Keys that
 are not strings become their text too (``true``, ``1``).
+
+CSV cells are text a spreadsheet may run: a cell starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return gets a leading ``'`` (OWASP's advice against "CSV
+injection"), unless it is a number such as ``-1``. ``raw`` turns that off.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -31,6 +36,8 @@ from curator_app.core.library import entry_from_document
 from curator_app.core.yamlio import format_datetime
 
 RESERVED_KEYS = ("path", "body")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 UTF8_BOM = b"\xef\xbb\xbf"
 TOPIC_SEPARATOR = "; "
 
@@ -62,6 +69,13 @@ def article_record(document: ArticleDocument, relpath: str) -> dict[str, Any]:
         )
     front_matter = _json_value(document.data, document.node, document, set())
     return {"path": relpath, **front_matter, "body": document.body}
+
+
+def neutralise_formula(cell: str) -> str:
+    """``cell`` with a ``'`` before it when a spreadsheet would take it for a formula."""
+    if cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 class RecordWriter:
@@ -107,9 +121,10 @@ class JsonArrayWriter(RecordWriter):
 class CsvWriter(RecordWriter):
     """UTF-8 rows, RFC 4180 quoting (commas, quotes, newlines), optional BOM for spreadsheets."""
 
-    def __init__(self, stream: IO[bytes], bom: bool = False) -> None:
+    def __init__(self, stream: IO[bytes], bom: bool = False, raw: bool = False) -> None:
         super().__init__(stream)
         self._bom = bom
+        self._raw = raw  # no quote before formula-like cells
         self._buffer = io.StringIO()
         self._writer = csv.writer(self._buffer, lineterminator="\r\n")
 
@@ -120,7 +135,8 @@ class CsvWriter(RecordWriter):
 
     def add(self, document: ArticleDocument, relpath: str) -> None:
         entry = replace(entry_from_document(document, document.path.parent), relpath=relpath)
-        self._write_row([cell(entry, document.data) for _, cell in CSV_COLUMNS])
+        row = [cell(entry, document.data) for _, cell in CSV_COLUMNS]
+        self._write_row(row if self._raw else [neutralise_formula(cell) for cell in row])
 
     def _write_row(self, row: list[str]) -> None:
         self._writer.writerow(row)
