@@ -114,8 +114,7 @@ def test_image_references_leaving_the_library_are_refused(
         "relative to the article are copied",
         f"{path}: image 'file:///etc/passwd' is an absolute path; only paths relative to "
         "the article are copied",
-        f"{path}: image 'images/link.png' is a symbolic link to "
-        f"{(outside / 'secret.png').resolve()}, outside the library folder; refused",
+        f"{path}: image 'images/link.png' is a symbolic link; not followed, refused",
     ]
     # The article itself is still exported, with the images that are safe.
     assert result.written == 1
