@@ -113,7 +113,7 @@ class RecordWriter:
 
 class JsonLinesWriter(RecordWriter):
     def add(self, document: ArticleDocument, relpath: str) -> None:
-        line = _json_text(article_record(document, relpath), indent=None)
+        line = _record_json(document, relpath, indent=None)
         self.stream.write(line.encode("utf-8") + b"\n")
 
 
@@ -126,7 +126,7 @@ class JsonArrayWriter(RecordWriter):
         self.stream.write(b"[")
 
     def add(self, document: ArticleDocument, relpath: str) -> None:
-        text = _json_text(article_record(document, relpath), indent=2)
+        text = _record_json(document, relpath, indent=2)
         separator = b",\n" if self._count else b"\n"
         self.stream.write(separator + text.encode("utf-8"))
         self._count += 1
@@ -171,6 +171,15 @@ def _cell(value: Any) -> str:
     if isinstance(value, datetime):
         return format_datetime(value)
     return str(value)
+
+
+def _record_json(document: ArticleDocument, relpath: str, indent: int | None) -> str:
+    try:
+        return _json_text(article_record(document, relpath), indent)
+    except RecursionError:  # nesting the parser accepts (~1,000 levels) exceeds the stack
+        raise CuratorError(
+            document.path, "front matter is nested too deeply to be written as JSON; not exported"
+        ) from None
 
 
 def _json_text(record: dict[str, Any], indent: int | None) -> str:
