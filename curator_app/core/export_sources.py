@@ -2,7 +2,8 @@
 
 Every path an export writes is derived from an article's path or an image reference.
 Both are checked lexically (no ``..`` above the folder, no absolute path). An article
-must then lie inside the library folder for real, symbolic links followed.
+must then lie inside the library folder for real, symbolic links followed; its resolved
+path is opened as images are (below), so a link swapped in after the check is refused.
 
 A local image is opened once, from the library folder down, one path component at a
 time with ``O_NOFOLLOW``; its bytes and mtime come from that descriptor. So an image
@@ -93,12 +94,16 @@ def read_source(root: LibraryRoot, article: Path | ArticleEntry) -> SourceArticl
         raise OutsideLibraryError(
             path, f"is a symbolic link to {real_path}, outside the library folder; refused"
         )
-    try:
-        with open(real_path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            raw = handle.read()
-    except IsADirectoryError:
-        raise ReadError(path, "is a folder, not an article file") from None
+    try:  # the resolved path, opened without following links: a swap since is refused
+        raw, st = _read_regular(root.real, real_path.relative_to(root.real).parts)
+    except _LinkFound:
+        raise OutsideLibraryError(
+            path, "was replaced by a symbolic link while being read; refused"
+        ) from None
+    except _NotRegular as other:
+        if other.kind == "a folder":
+            raise ReadError(path, "is a folder, not an article file") from None
+        raise UnsafeFileError(path, f"is {other.kind}, not a regular file; refused") from None
     except OSError as error:
         raise ReadError(path, f"cannot be read: {error.strerror or error}") from None
     try:
@@ -166,14 +171,7 @@ def read_image(root: LibraryRoot, source: SourceArticle, image: LocalImage) -> I
     """
     described = f"image {image.reference!r}"
     try:
-        fd = _open_below(root.absolute, PurePosixPath(image.relpath).parts)
-        try:
-            st = os.fstat(fd)
-            _require_regular(st.st_mode)
-            with os.fdopen(fd, "rb", closefd=False) as handle:
-                data = handle.read()
-        finally:
-            os.close(fd)
+        data, st = _read_regular(root.absolute, PurePosixPath(image.relpath).parts)
     except _LinkFound as link:
         if link.relpath == image.relpath:
             what = "is a symbolic link"
@@ -220,6 +218,19 @@ class _NotRegular(Exception):
     def __init__(self, kind: str) -> None:
         super().__init__(kind)
         self.kind = kind
+
+
+def _read_regular(folder: Path, parts: tuple[str, ...]) -> tuple[bytes, os.stat_result]:
+    """The bytes and status of the regular file ``folder/parts…``, opened once, no link
+    below ``folder`` followed; raises _LinkFound, _NotRegular, OSError or ValueError."""
+    fd = _open_below(folder, parts)
+    try:
+        st = os.fstat(fd)
+        _require_regular(st.st_mode)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(), st
+    finally:
+        os.close(fd)
 
 
 def _open_below(folder: Path, parts: tuple[str, ...]) -> int:
