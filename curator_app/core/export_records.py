@@ -41,7 +41,7 @@ from curator_app.core.library import entry_from_document
 from curator_app.core.yamlio import format_datetime
 
 RESERVED_KEYS = ("path", "body")
-MAX_RECORD_CHARS = 16 * 1024 * 1024  # a real front matter has a few thousand
+MAX_RECORD_CHARS = 16 * 1024 * 1024  # a real front matter has a few thousand characters
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -194,7 +194,7 @@ def _expanded_chars(data: Any) -> int:
     MAX_RECORD_CHARS as soon as that is certain.
 
     Counts every string, key and scalar, plus two spaces of indentation per level for
-    every value; not JSON's escapes (a bound, not the exact size). Each container is
+    every value; not JSON's escapes (a safety bound, not the exact size). Each container is
     measured once (``sizes``), so the work follows the file, not the expansion; a
     container inside itself counts once (converting it reports the loop). A loop, not
     recursion: any nesting the parser accepts is measured.

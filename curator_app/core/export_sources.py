@@ -80,7 +80,8 @@ def article_path(article: Path | ArticleEntry) -> Path:
 
 
 def read_source(root: LibraryRoot, article: Path | ArticleEntry) -> SourceArticle:
-    """Read one article; raise OutsideLibraryError or ReadError naming the file."""
+    """Read one article; raise OutsideLibraryError, UnsafeFileError or ReadError naming
+    the file."""
     path = article_path(article)
     absolute = _absolute(path)
     try:
