@@ -71,6 +71,13 @@ def add_export_command(subparsers: Subparsers) -> None:
     command.add_argument(
         "--csv-bom", action="store_true", help="start CSV with a byte-order mark (spreadsheets)"
     )
+    command.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV cells as they are; by default a cell starting with = + - @, a tab "
+        "or a carriage return (and not a number) gets a leading ' so that spreadsheets do "
+        "not run it as a formula",
+    )
     command.set_defaults(handler=run_export)
 
 
@@ -84,7 +91,7 @@ def run_export(args: argparse.Namespace) -> int:
         _report(f"{folder}: not a folder")
         return EXIT_FAILED
     articles = chosen_articles(folder, Selection(args.select), args.filter)
-    options = ExportOptions(force=args.force, csv_bom=args.csv_bom)
+    options = ExportOptions(force=args.force, csv_bom=args.csv_bom, csv_raw=args.raw_csv)
     if to_stdout:
         sys.stdout.flush()
         result = export_to_stream(folder, articles, fmt, sys.stdout.buffer, options)

@@ -2,7 +2,8 @@
 
 ``export_articles`` writes the whole output under a hidden temporary name beside the
 chosen path and renames it at the end: a cancelled or failed export leaves nothing
-behind, and an existing output is replaced only when ``force`` says so. One bad
+behind, and an existing output is replaced only when ``force`` says so. The output
+gets the permissions the user's umask gives any new file or folder. One bad
 article never stops the others: it is reported in ``ExportResult.errors`` as
 ``PATH: reason``. The formats themselves live in export_records and export_copy.
 """
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
-import tempfile
 import time
 import uuid
 import zipfile
@@ -43,6 +44,8 @@ from curator_app.core.export_sources import LibraryRoot, SourceArticle, read_sou
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 ShouldCancel = Callable[[], bool]
 
+_STAGING_ATTEMPTS = 100  # random names tried for the temporary output
+
 
 class ExportFormat(StrEnum):
     JSONL = "jsonl"
@@ -66,6 +69,7 @@ class ExportFormat(StrEnum):
 class ExportOptions:
     force: bool = False  # replace an existing output
     csv_bom: bool = False  # start CSV with a UTF-8 byte-order mark, for spreadsheets
+    csv_raw: bool = False  # no ' before CSV cells a spreadsheet would run as formulas
 
 
 @dataclass(slots=True)
@@ -220,7 +224,7 @@ def _record_writer(fmt: ExportFormat, stream: IO[bytes], options: ExportOptions)
         return JsonLinesWriter(stream)
     if fmt is ExportFormat.JSON:
         return JsonArrayWriter(stream)
-    return CsvWriter(stream, bom=options.csv_bom)
+    return CsvWriter(stream, bom=options.csv_bom, raw=options.csv_raw)
 
 
 def _write_records(
@@ -285,15 +289,25 @@ def _each_article(
 
 
 def _create_staging(output: Path, directory: bool) -> Path:
-    prefix, suffix = f".{output.name}.", ".part"
-    try:
-        if directory:
-            return Path(tempfile.mkdtemp(prefix=prefix, suffix=suffix, dir=output.parent))
-        fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=output.parent)
-    except OSError as error:
-        raise ExportError(output, f"cannot be created: {error.strerror or error}") from None
-    os.close(fd)
-    return Path(name)
+    """A new, hidden, uniquely named file or folder beside ``output``.
+
+    Created with the usual modes (0o666, 0o777) so that the system applies the user's
+    umask (or the folder's default ACL) as for any new file: the output is renamed
+    into place, and tempfile's private 0o600/0o700 would stay on it.
+    """
+    for _ in range(_STAGING_ATTEMPTS):
+        staging = output.with_name(f".{output.name}.{secrets.token_hex(4)}.part")
+        try:
+            if directory:
+                os.mkdir(staging, 0o777)
+            else:
+                os.close(os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise ExportError(output, f"cannot be created: {error.strerror or error}") from None
+        return staging
+    raise ExportError(output, "cannot be created: no free temporary name beside it")
 
 
 def _publish(staging: Path, output: Path, force: bool) -> None:

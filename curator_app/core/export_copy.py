@@ -5,9 +5,10 @@ Decisions, so the copy opens in Curator again with the same entries:
   as well, with a warning: in the copy it is listed with the same error as in the
   library. Its images cannot be known, so none are copied for it.
 - An article whose image reference is refused (``..`` above the library folder, an
-  absolute path, a symbolic link leading outside) is still copied; the image is not,
-  and the refusal is reported as an error. A local image that does not exist is a
-  warning: the copy is as complete as the library.
+  absolute path, a symbolic link, a FIFO, a name no file can have) is still copied; the
+  image is not, and the refusal is reported as an error. A local image that does not
+  exist is a warning: the copy is as complete as the library. How images are opened
+  safely is in export_sources.
 - An image shared by several articles is copied once.
 """
 
@@ -23,6 +24,7 @@ from curator_app.core.export_sources import (
     SourceArticle,
     image_references,
     is_remote,
+    read_image,
     resolve_image,
 )
 
@@ -95,12 +97,12 @@ class ArticleCopier:
             if image.relpath in self._copied:
                 continue
             try:  # read apart from writing: a write failure must fail the whole export
-                data = image.real_path.read_bytes()
-                mtime = image.real_path.stat().st_mtime
-            except OSError as error:
-                errors.append(
-                    f"{source.path}: image {reference!r} cannot be read: {error.strerror or error}"
-                )
+                file = read_image(self.root, source, image)
+            except ReadError as missing:
+                warnings.append(str(missing))
                 continue
-            self.sink.add_bytes(image.relpath, data, mtime)
+            except CuratorError as refused:
+                errors.append(str(refused))
+                continue
+            self.sink.add_bytes(image.relpath, file.data, file.mtime)
             self._copied.add(image.relpath)

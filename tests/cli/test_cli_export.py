@@ -87,6 +87,19 @@ def test_csv_to_stdout_with_bom_is_quoted(library: Path) -> None:
     assert done.stderr.decode().startswith(f"{library / 'broken.md'}: invalid YAML at line")
 
 
+def test_csv_formulas_are_neutralised_unless_raw_csv(library: Path) -> None:
+    write(library / "c" / "formula.md", '=HYPERLINK(\\"http://x\\",\\"y\\")', True, "heat: -1\n")
+    args = ("export", library, "--format", "csv", "--output", "-", "--filter", "hyperlink")
+
+    def row(done: subprocess.CompletedProcess[bytes]) -> list[str]:
+        assert done.returncode == 0, done.stderr
+        header, cells = csv.reader(io.StringIO(done.stdout.decode("utf-8"), newline=""))
+        return [cells[header.index("title")], cells[header.index("heat")]]
+
+    assert row(curator(*args)) == ['\'=HYPERLINK("http://x","y")', "-1"]
+    assert row(curator(*args, "--raw-csv")) == ['=HYPERLINK("http://x","y")', "-1"]
+
+
 def test_folder_export_reports_refused_images_and_exits_1(library: Path, tmp_path: Path) -> None:
     output = tmp_path / "copy"
     done = curator(

@@ -77,6 +77,51 @@ def test_a_symlinked_article_pointing_outside_is_refused(
         assert b"Private" not in output.read_bytes()
 
 
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_an_article_swapped_for_a_link_after_the_check_is_never_read(
+    library: Path, outside: Path, tmp_path: Path, fmt: ExportFormat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = article(library, "good.md")
+    swapped = article(library, "swapped.md", title="Swapped")
+    real_is_relative_to = Path.is_relative_to
+    swaps: list[Path] = []
+
+    def check_then_swap(self: Path, other: Path) -> bool:
+        inside = real_is_relative_to(self, other)
+        if self.name == "swapped.md" and not swaps:  # the check passed: swap in a link
+            swapped.unlink()
+            swapped.symlink_to(outside / "private.md")
+            swaps.append(self)
+        return inside
+
+    monkeypatch.setattr(Path, "is_relative_to", check_then_swap)
+    output = tmp_path / f"out{fmt.suffix}"
+    result = export_articles(library, [good, swapped], fmt, output)
+    monkeypatch.undo()
+
+    assert swaps
+    assert result.errors == [
+        f"{swapped}: was replaced by a symbolic link while being read; refused"
+    ]
+    assert result.written == 1
+    if fmt is ExportFormat.FOLDER:
+        assert names_in(output) == {EXPORT_MARKER, "good.md"}
+    else:
+        assert b"Private" not in output.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", [ExportFormat.JSONL, ExportFormat.ZIP])
+def test_a_fifo_named_like_an_article_is_refused_without_blocking(
+    library: Path, tmp_path: Path, fmt: ExportFormat
+) -> None:
+    good = article(library, "good.md")
+    fifo = library / "pipe.md"
+    os.mkfifo(fifo)
+    result = export_articles(library, [fifo, good], fmt, tmp_path / f"out{fmt.suffix}")
+    assert result.errors == [f"{fifo}: is a FIFO, not a regular file; refused"]
+    assert result.written == 1
+
+
 def test_an_article_path_outside_the_folder_is_refused(
     library: Path, outside: Path, tmp_path: Path
 ) -> None:
@@ -114,8 +159,7 @@ def test_image_references_leaving_the_library_are_refused(
         "relative to the article are copied",
         f"{path}: image 'file:///etc/passwd' is an absolute path; only paths relative to "
         "the article are copied",
-        f"{path}: image 'images/link.png' is a symbolic link to "
-        f"{(outside / 'secret.png').resolve()}, outside the library folder; refused",
+        f"{path}: image 'images/link.png' is a symbolic link; not followed, refused",
     ]
     # The article itself is still exported, with the images that are safe.
     assert result.written == 1
