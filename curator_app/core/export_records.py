@@ -34,6 +34,7 @@ from typing import IO, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from curator_app.core import schema
 from curator_app.core.document import ArticleDocument
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
@@ -58,8 +59,8 @@ CSV_COLUMNS: tuple[tuple[str, Callable[[ArticleEntry, dict[str, Any]], str]], ..
     ("heat", lambda e, d: "" if e.heat is None else str(e.heat)),
     ("published", lambda e, d: "true" if e.published else "false"),
     ("topics", lambda e, d: TOPIC_SEPARATOR.join(e.topics)),
-    ("originalUrl", lambda e, d: _cell(d.get("originalUrl"))),
-    ("webUrl", lambda e, d: _cell(d.get("webUrl"))),
+    ("originalUrl", lambda e, d: schema.read(d, "originalUrl")),
+    ("webUrl", lambda e, d: schema.read(d, "webUrl")),
     ("path", lambda e, d: e.relpath),
 )
 
@@ -161,16 +162,6 @@ class CsvWriter(RecordWriter):
         self.stream.write(self._buffer.getvalue().encode("utf-8"))
         self._buffer.seek(0)
         self._buffer.truncate()
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return format_datetime(value)
-    return str(value)
 
 
 def _record_json(document: ArticleDocument, relpath: str, indent: int | None) -> str:
