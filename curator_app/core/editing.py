@@ -144,7 +144,7 @@ class ArticleEditor:
                 document.edited_raw_check(change.before)
                 new = change.before
             elif not same_value(document.get(key, _MISSING), change.value):
-                raise ConflictError(path, f"{key} (changed again since the edit; not undone)")
+                raise ConflictError(path, f"{key} value")  # changed again since the edit
             elif change.had_key:
                 new = document.edited_bytes(key, change.old_value)
             else:
@@ -175,7 +175,7 @@ def _rebase(document: ArticleDocument, key: str, expected: ArticleEntry | None, 
         what = "size" if identity.size != expected.size else "modification time"
         raise ConflictError(document.path, what)
     if not same_value(schema.seen_value(document.data, key), seen):
-        raise ConflictError(document.path, f"{key} (another program changed it too)")
+        raise ConflictError(document.path, f"{key} value")
     return True
 
 
