@@ -12,6 +12,7 @@ import argparse
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
@@ -32,19 +33,26 @@ if TYPE_CHECKING:  # what `add_subparsers()` returns; generic only for the type 
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl+C
 
 Handler = Callable[[argparse.Namespace], int]
 TITLE_WIDTH = 44
 PROVIDER_WIDTH = 22
+# Characters a terminal acts on instead of showing: C0 and C1 controls, DEL, the bidi
+# embeddings, overrides and isolates (U+202E turns the rest of a line around), the line
+# and paragraph separators, and lone surrogates (bytes of a file name that are not UTF-8).
+_INVISIBLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        # A title the terminal cannot encode must not abort a listing halfway.
-        sys.stdout.reconfigure(errors="replace")
-    handler: Handler = args.handler
     try:
+        args = build_parser().parse_args(argv)
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            # A title the terminal cannot encode must not abort a listing halfway.
+            sys.stdout.reconfigure(errors="replace")
+        handler: Handler = args.handler
         code = handler(args)
         sys.stdout.flush()  # a closed pipe shows up here at the latest, not at exit
         return code
@@ -53,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # (point stdout at /dev/null so the interpreter's final flush cannot fail too).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        # Ctrl+C: a file being written is left as it was (writes are atomic); no traceback.
+        print("curator: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -175,12 +187,12 @@ def _row(entry: ArticleEntry) -> tuple[str, ...]:
             "",
             "",
             "",
-            f"{entry.relpath}  ! {entry.error}",
+            visible(f"{entry.relpath}  ! {entry.error}"),
         )
     date = (
         entry.published_at.strftime("%Y-%m-%d %H:%M")
         if entry.published_at
-        else entry.published_text
+        else visible(entry.published_text)
     )
     return (
         "✓" if entry.published else "·",
@@ -189,7 +201,7 @@ def _row(entry: ArticleEntry) -> tuple[str, ...]:
         date,
         _number(entry.quality),
         _number(entry.heat),
-        entry.relpath,
+        visible(entry.relpath),
     )
 
 
@@ -199,8 +211,19 @@ def summary_line(entries: Sequence[ArticleEntry]) -> str:
     return f"{_count(len(entries), 'article')}, {published} published, {_count(errors, 'error')}"
 
 
+def visible(text: str) -> str:
+    """``text`` with every character a terminal would act on written as an escape
+    (``\\x1b``, ``\\u202e``): what a file says is shown, never obeyed."""
+    return _INVISIBLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())  # a title with a line break stays on its row
+    text = visible(" ".join(text.split()))  # a title with a line break stays on its row
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -227,7 +250,8 @@ def run_publish(args: argparse.Namespace) -> int:
             _fail(str(error))
             failed = True
             continue
-        print(f"{path}: {state}" if change.written else f"{path}: already {state}")
+        shown = visible(str(path))
+        print(f"{shown}: {state}" if change.written else f"{shown}: already {state}")
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -247,7 +271,8 @@ def run_set(args: argparse.Namespace) -> int:
     except TypeError as error:  # e.g. a `!!binary` or `!!set` value: not an article value
         _fail(f"{path}: {error}; nothing written")
         return EXIT_FAILED
-    print(f"{path}: {key} set" if change.written else f"{path}: {key} already has that value")
+    shown = visible(f"{path}: {key}")
+    print(f"{shown} set" if change.written else f"{shown} already has that value")
     return EXIT_OK
 
 
@@ -266,7 +291,7 @@ def _set_value(key: str, text: str, as_yaml: bool) -> Any:
 
 
 def _fail(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(visible(message), file=sys.stderr)
 
 
 def _version() -> str:

@@ -1,5 +1,101 @@
-"""Shared test set-up: Qt runs headless unless a display is asked for."""
+"""Shared test set-up: Qt runs headless unless a display is asked for; a hostile folder."""
+
+from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+GOOD_ARTICLE = """---
+title: "{title}"
+provider: {{name: Good Wire, domain: good.example}}
+publishedDateTime: 2021-10-11T05:30:00Z
+quality: 20
+published: false
+---
+Body of {title}.
+"""
+
+
+@dataclass
+class HostileFolder:
+    """A folder of good articles among every kind of bad file, and what each bad one is."""
+
+    root: Path
+    good: dict[str, str] = field(default_factory=dict)  # file name -> title
+    bad: dict[str, str] = field(default_factory=dict)  # file name -> words of its scan error
+
+    @property
+    def names(self) -> list[str]:
+        return sorted([*self.good, *self.bad])
+
+    @property
+    def links(self) -> list[str]:
+        return [name for name in self.bad if (self.root / name).is_symlink()]
+
+
+def build_hostile_folder(root: Path) -> HostileFolder:
+    """Three good articles and one file (or link) for each way a file can be hostile."""
+    root.mkdir(parents=True, exist_ok=True)
+    folder = HostileFolder(root)
+
+    def good(name: str, title: str, text: str | None = None) -> None:
+        (root / name).write_text(text or GOOD_ARTICLE.format(title=title), encoding="utf-8")
+        folder.good[name] = title
+
+    def bad(name: str, data: str | bytes, words: str) -> None:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        (root / name).write_bytes(raw)
+        folder.bad[name] = words
+
+    good("good_alpha.md", "Alpha")
+    good("good_omega.txt", "Omega")
+    good("good_nul_title.md", "before\0after", GOOD_ARTICLE.format(title="before\\0after"))
+    bad(
+        "invalid_date.md",
+        "---\ntitle: Leap\npublishedDateTime: 2021-02-30\n---\n",
+        "invalid YAML at line 3, column 20: 2021-02-30 is not a valid date "
+        "(day is out of range for month)",
+    )
+    bad(
+        "month_13.md",
+        "---\ntitle: Month\npublishedDateTime: 2021-13-45T10:00:00Z\n---\n",
+        "2021-13-45T10:00:00Z is not a valid date (month must be in 1..12)",
+    )
+    bad(
+        "recursive_alias.md",
+        "---\ntitle: Loop\nself: &a [*a]\n---\n",
+        "an alias refers to itself at line 3",
+    )
+    laughs = ["---", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in range(1, 9):
+        prev, name = chr(ord("a") + level - 1), chr(ord("a") + level)
+        laughs.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]")
+    bad("alias_bomb.md", "\n".join([*laughs, "---", ""]), "more than 100,000 values")
+    text_bomb = f"---\na: &a {'x' * 50_000}\nb: &b [{', '.join(['*a'] * 1000)}]\n"
+    text_bomb += f"c: [{', '.join(['*b'] * 50)}]\n---\n"
+    bad("alias_text_bomb.md", text_bomb, "more than 4 MB of text through aliases")
+    big = "---\ntitle: Big\n" + 'excerpt: "' + "y" * 1_200_000 + '"\n---\n'
+    bad("huge_front_matter.md", big, "front matter is 1.2 MB, more than the 1 MB limit")
+    bad(
+        "nul_title_unquoted.md",
+        b"---\ntitle: raw \x00 byte\n---\n",
+        "invalid YAML at line 2",
+    )
+    bad("latin1.txt", "---\ntitle: Caf\xe9\n---\n".encode("latin-1"), "not UTF-8 text")
+    bad("binary_junk.txt", bytes(range(256)) * 4, "not UTF-8 text")
+    bad("a_list.md", "---\n- one\n- two\n---\n", "front matter is a list")
+    (root / "looping_link.md").symlink_to("looping_link.md")
+    folder.bad["looping_link.md"] = "symbolic link loop"
+    (root / "dangling_link.md").symlink_to("nothing_here.md")
+    folder.bad["dangling_link.md"] = "symbolic link to a missing file"
+    return folder
+
+
+@pytest.fixture
+def hostile_folder(tmp_path: Path) -> HostileFolder:
+    return build_hostile_folder(tmp_path / "hostile")

@@ -78,7 +78,7 @@ def open_regular(path: Path) -> tuple[int, os.stat_result]:
     try:
         fd = os.open(path, _READ_FLAGS | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise ReadError(path, _read_reason(error)) from None
+        raise ReadError(path, _read_reason(error, path)) from None
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)
@@ -328,12 +328,14 @@ def _real_target(path: Path) -> Path:
     try:
         return Path(os.path.realpath(path, strict=True))
     except OSError as error:
-        raise ReadError(path, _read_reason(error)) from None
+        raise ReadError(path, _read_reason(error, path)) from None
 
 
-def _read_reason(error: OSError) -> str:
+def _read_reason(error: OSError, path: Path) -> str:
     if error.errno == errno.ELOOP:
-        return "is a symbolic link that loops; not read"
+        return "is a symbolic link loop; not read"
+    if error.errno == errno.ENOENT and os.path.islink(path):
+        return "is a symbolic link to a missing file; not read"
     return f"cannot be read: {error.strerror or error}"
 
 

@@ -43,7 +43,8 @@ class _Layout:
 
 
 def split_front_matter(text: str, path: Path | None) -> _Layout:
-    """Find the front matter between a first ``---`` line and the next ``---``/``...`` line."""
+    """Find the front matter between a first ``---`` line and the next ``---``/``...`` line;
+    one too big to parse safely is refused here, unparsed."""
     first_end = text.find("\n")
     if first_end < 0 or text[:first_end].rstrip("\r \t") != FENCE:
         if text.rstrip("\r\n \t") == FENCE:
@@ -54,6 +55,7 @@ def split_front_matter(text: str, path: Path | None) -> _Layout:
     if closing is not None:
         line_end = text.find("\n", closing.end())
         body_start = len(text) if line_end < 0 else line_end + 1
+        yamlio.check_front_matter_size(text, fm_start, closing.start(), path)
         return _Layout(fm_start, closing.start(), body_start)
     raise UnterminatedFrontMatterError(path)
 

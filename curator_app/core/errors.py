@@ -98,3 +98,48 @@ class WriteError(CuratorError):
 
 class ReadError(CuratorError):
     """The operating system refused the read (missing file, permission…)."""
+
+
+class FrontMatterTooLargeError(ArticleFormatError):
+    """A front matter past the size limit; refused before it is parsed."""
+
+    def __init__(self, path: Path | str | None, size: int, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        shown = f"{size / 1_000_000:.1f} MB"
+        if shown == f"{limit / 1_000_000:.1f} MB":
+            shown = f"{size:,} bytes"  # "1.0 MB, more than the 1 MB limit" would puzzle
+        super().__init__(
+            path, f"front matter is {shown}, more than the {limit / 1_000_000:g} MB limit"
+        )
+
+
+class RecursiveAliasError(ArticleFormatError):
+    """A value that contains itself (``a: &a [*a]``): it has no end to read or write."""
+
+    def __init__(self, path: Path | str | None, line: int) -> None:
+        self.line = line
+        super().__init__(
+            path,
+            f"an alias refers to itself at line {line} "
+            "(the value contains itself through an alias)",
+        )
+
+
+class TooDeepError(ArticleFormatError):
+    """Collections nested far deeper than any article nests them."""
+
+    def __init__(self, path: Path | str | None, limit: int, line: int) -> None:
+        self.line = line
+        super().__init__(path, f"values nest more than {limit} levels deep at line {line}")
+
+
+class ExpansionTooLargeError(TooComplexError):
+    """Aliases of long text that would expand to far more text than the file holds."""
+
+    def __init__(self, path: Path | str | None, limit: int) -> None:
+        ArticleFormatError.__init__(
+            self,
+            path,
+            f"front matter expands to more than {limit / 1_000_000:g} MB of text through aliases",
+        )

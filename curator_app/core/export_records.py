@@ -9,9 +9,8 @@ Values JSON has no type for are written as their text in the file: datetimes and
 (``2021-10-11T05:30:00Z``, nested ones included), binary, NaN and infinities. Keys that
 are not strings become their text too (``true``, ``1``).
 
-Aliases let a small front matter repeat a long string many times: the parser's limit on
-the number of values does not bound the text. A record whose front matter would expand
-to more than MAX_RECORD_CHARS characters is refused before anything is expanded.
+Aliases cannot make a record huge: the parser (yamlguard) already refuses a front matter
+whose aliases expand past a bound, or that nests too deeply, as that file's error.
 
 CSV cells are text a spreadsheet may run: a cell starting with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return gets a leading ``'`` (OWASP's advice against "CSV
@@ -23,11 +22,10 @@ from __future__ import annotations
 import base64
 import csv
 import io
-import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import IO, Any
@@ -42,7 +40,6 @@ from curator_app.core.library import entry_from_document
 from curator_app.core.yamlio import format_datetime
 
 RESERVED_KEYS = ("path", "body")
-MAX_RECORD_CHARS = 16 * 1024 * 1024  # a real front matter has a few thousand characters
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -74,19 +71,8 @@ def article_record(document: ArticleDocument, relpath: str) -> dict[str, Any]:
             f"front-matter key {clash[0]!r} clashes with the export's own {clash[0]!r} "
             "field; not exported",
         )
-    check_expanded_size(document)
     front_matter = _json_value(document.data, document.node, document, set())
     return {"path": relpath, **front_matter, "body": document.body}
-
-
-def check_expanded_size(document: ArticleDocument) -> None:
-    """Raise CuratorError when the front matter, aliases expanded, is too long a text."""
-    if _expanded_chars(document.data) > MAX_RECORD_CHARS:
-        raise CuratorError(
-            document.path,
-            f"front matter expands to more than {MAX_RECORD_CHARS:,} characters of text; "
-            "not exported",
-        )
 
 
 def neutralise_formula(cell: str) -> str:
@@ -152,7 +138,6 @@ class CsvWriter(RecordWriter):
         self._write_row([header for header, _ in CSV_COLUMNS])
 
     def add(self, document: ArticleDocument, relpath: str) -> None:
-        check_expanded_size(document)  # the cells turn nested lists into text
         entry = replace(entry_from_document(document, document.path.parent), relpath=relpath)
         row = [cell(entry, document.data) for _, cell in CSV_COLUMNS]
         self._write_row(row if self._raw else [neutralise_formula(cell) for cell in row])
@@ -165,12 +150,7 @@ class CsvWriter(RecordWriter):
 
 
 def _record_json(document: ArticleDocument, relpath: str, indent: int | None) -> str:
-    try:
-        return _json_text(article_record(document, relpath), indent)
-    except RecursionError:  # nesting the parser accepts (~1,000 levels) exceeds the stack
-        raise CuratorError(
-            document.path, "front matter is nested too deeply to be written as JSON; not exported"
-        ) from None
+    return _json_text(article_record(document, relpath), indent)
 
 
 def _json_text(record: dict[str, Any], indent: int | None) -> str:
@@ -178,69 +158,6 @@ def _json_text(record: dict[str, Any], indent: int | None) -> str:
 
 
 # -- front-matter values as JSON ------------------------------------------------
-
-
-def _expanded_chars(data: Any) -> int:
-    """About how long ``data`` is as text with aliases expanded, or a number over
-    MAX_RECORD_CHARS as soon as that is certain.
-
-    Counts every string, key and scalar, plus two spaces of indentation per level for
-    every value; not JSON's escapes (a safety bound, not the exact size). Each container is
-    measured once (``sizes``), so the work follows the file, not the expansion; a
-    container inside itself counts once (converting it reports the loop). A loop, not
-    recursion: any nesting the parser accepts is measured.
-    """
-    sizes: dict[int, tuple[int, int]] = {}  # id -> (characters, values)
-    # One frame per container being measured: its id, its parts, [characters, values].
-    frames: list[tuple[int, Iterator[Any], list[int]]] = []
-    active: set[int] = set()  # the ids in ``frames``
-
-    def measure(value: Any) -> tuple[int, int] | None:
-        """The size of a scalar or of a measured container; None: push it."""
-        if not isinstance(value, dict | list | tuple | set):
-            return _scalar_chars(value), 1
-        known = sizes.get(id(value))
-        if known is not None:
-            return known
-        if id(value) in active:
-            return 2, 1
-        parts = itertools.chain.from_iterable(value.items()) if isinstance(value, dict) else value
-        frames.append((id(value), iter(parts), [2, 1]))
-        active.add(id(value))
-        return None
-
-    scalar = measure(data)
-    while frames:
-        key, parts, size = frames[-1]
-        for part in parts:  # keys and values alike
-            child = measure(part)
-            if child is None:
-                break  # measure the child container first
-            size[0] += child[0] + 2 * child[1] + 2  # one level deeper, and a separator
-            size[1] += child[1]
-            if size[0] > MAX_RECORD_CHARS:  # the whole is at least as long: stop here
-                return size[0]
-        else:
-            frames.pop()
-            active.discard(key)
-            sizes[key] = (size[0], size[1])
-            if frames:
-                parent = frames[-1][2]
-                parent[0] += size[0] + 2 * size[1] + 2
-                parent[1] += size[1]
-    return (scalar or sizes[id(data)])[0]
-
-
-def _scalar_chars(value: Any) -> int:
-    if isinstance(value, str):
-        return len(value) + 2
-    if isinstance(value, bytes):
-        return len(value) * 4 // 3 + 4  # base64
-    if isinstance(value, bool) or value is None:
-        return 5
-    if isinstance(value, int):
-        return value.bit_length() // 3 + 2  # a decimal digit per 3.3 bits at most
-    return 40  # floats, dates, datetimes
 
 
 def _json_value(value: Any, node: Node | None, document: ArticleDocument, active: set[int]) -> Any:

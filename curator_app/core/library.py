@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time
@@ -15,24 +16,81 @@ from curator_app.core.yamlio import format_datetime
 
 
 def iter_article_paths(folder: Path) -> Iterator[Path]:
-    """Article candidates below ``folder``, hidden files and folders skipped, sorted per folder."""
+    """Article candidates below ``folder``, hidden files and folders skipped, sorted per folder.
+
+    Only files that can be opened: broken symbolic links and folders that cannot be
+    listed are left out here (``scan_folder`` lists them as error entries).
+    """
+    for path, problem in _walk(folder):
+        if problem is None:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every article candidate with None, or with the reason it cannot be opened.
+
+    A symbolic link named like an article that loops or points at nothing is yielded
+    with its reason, and so is a folder that exists but cannot be listed; named pipes,
+    devices and links to folders are skipped (a pipe would block the scan forever).
+    """
     stack = [folder]
     while stack:
         current = stack.pop()
         try:
             with os.scandir(current) as listing:
                 items = sorted(listing, key=lambda item: item.name)
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):  # gone since: nothing to list
+            continue
+        except OSError as error:
+            reason = error.strerror or str(error)
+            yield current, f"folder cannot be listed ({reason}); its articles are missing"
             continue
         subfolders = []
         for item in items:
             if item.name.startswith("."):
                 continue
-            if item.is_dir(follow_symlinks=False):
+            if _is_folder(item):
                 subfolders.append(Path(item.path))
-            elif item.is_file() and is_article_path(Path(item.name)):
-                yield Path(item.path)
+            elif is_article_path(Path(item.name)):
+                is_candidate, problem = _candidate(item)
+                if is_candidate:
+                    yield Path(item.path), problem
         stack.extend(reversed(subfolders))
+
+
+def _is_folder(item: os.DirEntry[str]) -> bool:
+    try:
+        return item.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _candidate(item: os.DirEntry[str]) -> tuple[bool, str | None]:
+    """Whether an article-named item is listed, and why it cannot be opened (None: it can).
+
+    A regular file (or a link to one) is; a broken link is, with its reason; a pipe, a
+    device or a link to a folder is not an article file at all.
+    """
+    try:
+        if item.is_file():
+            return True, None
+    except OSError as error:  # a symbolic link loop, or a folder on the way not searchable
+        return True, _link_problem(error)
+    if not item.is_symlink():
+        return False, None
+    try:
+        os.stat(item.path)
+    except OSError as error:
+        return True, _link_problem(error)
+    return False, None
+
+
+def _link_problem(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if error.errno == errno.ENOENT:
+        return "symbolic link to a missing file"
+    return f"cannot be read: {error.strerror or error}"
 
 
 def relative_path(path: Path, folder: Path) -> str:
@@ -45,29 +103,40 @@ def relative_path(path: Path, folder: Path) -> str:
 def read_entry(path: Path, folder: Path) -> ArticleEntry:
     """Read one file into an entry; a file that cannot be read becomes an error entry."""
     try:
-        document = ArticleDocument.load(path)
+        return entry_from_document(ArticleDocument.load(path), folder)
     except CuratorError as error:
-        size, mtime_ns = _stat(path)
-        return ArticleEntry(
-            path=path,
-            relpath=relative_path(path, folder),
-            title=path.stem,
-            error=error.reason,
-            error_line=getattr(error, "line", None),
-            size=size,
-            mtime_ns=mtime_ns,
-        )
-    return entry_from_document(document, folder)
+        return error_entry(path, folder, error.reason, getattr(error, "line", None))
+    except Exception as error:  # a bug must cost one row, not the rest of the folder
+        reason = f"cannot be read (unexpected {type(error).__name__}: {error})"
+        return error_entry(path, folder, reason)
+
+
+def error_entry(path: Path, folder: Path, reason: str, line: int | None = None) -> ArticleEntry:
+    """The row of a file that cannot be read as an article: its name and the reason."""
+    size, mtime_ns = _stat(path)
+    return ArticleEntry(
+        path=path,
+        relpath=relative_path(path, folder),
+        title=path.stem,
+        error=reason,
+        error_line=line,
+        size=size,
+        mtime_ns=mtime_ns,
+    )
 
 
 def scan_folder(
     folder: Path, should_stop: Callable[[], bool] | None = None
 ) -> Iterator[ArticleEntry]:
-    """Every article below ``folder`` as an entry, in path order; stops when asked."""
-    for path in iter_article_paths(folder):
+    """Every article below ``folder`` as an entry, in path order; stops when asked.
+
+    Broken files, broken symbolic links and folders that cannot be listed are entries
+    too, with the reason in ``error``: one bad file never hides the others.
+    """
+    for path, problem in _walk(folder):
         if should_stop is not None and should_stop():
             return
-        yield read_entry(path, folder)
+        yield read_entry(path, folder) if problem is None else error_entry(path, folder, problem)
 
 
 def entry_from_document(document: ArticleDocument, folder: Path) -> ArticleEntry:

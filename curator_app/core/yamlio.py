@@ -21,15 +21,15 @@ from curator_app.core.errors import (
     DuplicateKeyError,
     InvalidYamlError,
     NotAMappingError,
-    TooComplexError,
+    TooDeepError,
 )
+from curator_app.core.yamlguard import MAX_DEPTH, check_tree, construction_error
+from curator_app.core.yamlguard import MAX_EXPANDED_NODES as MAX_EXPANDED_NODES
+from curator_app.core.yamlguard import check_front_matter_size as check_front_matter_size
 
 Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-# How many values the front matter may expand to through aliases. A real article
-# has a few hundred; a "billion laughs" document has billions.
-MAX_EXPANDED_NODES = 100_000
 _UNLIMITED_WIDTH = 1 << 30  # never fold a long string over several lines
 
 _PLAIN_DATETIME = re.compile(
@@ -57,9 +57,13 @@ def parse_mapping(
             kind = "list" if isinstance(node, SequenceNode) else "single value"
             raise NotAMappingError(path, kind)
         _check_duplicate_keys(node, path, line_offset)
-        if "*" in text:  # without aliases the tree is no bigger than the text
-            _check_expansion(node, path)
-        data = loader.construct_document(node)
+        check_tree(node, text, path, line_offset)
+        try:
+            data = loader.construct_document(node)
+        except yaml.YAMLError:
+            raise
+        except Exception as error:  # an impossible date, a number too long to convert…
+            raise construction_error(node, error, path, line_offset) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "cannot be parsed"
@@ -68,6 +72,8 @@ def parse_mapping(
         raise InvalidYamlError(path, problem, line, column) from None
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         raise InvalidYamlError(path, str(error).splitlines()[0], line_offset + 1, 1) from None
+    except RecursionError:  # the pure-Python parser (no libyaml) recurses once per level
+        raise TooDeepError(path, MAX_DEPTH, line_offset + 1) from None
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose is not None:
@@ -86,28 +92,6 @@ def _check_duplicate_keys(node: MappingNode, path: Path | None, line_offset: int
             line = key_node.start_mark.line + 1 + line_offset
             raise DuplicateKeyError(path, key_node.value, line)
         seen.add(key_node.value)
-
-
-def _check_expansion(root: Node, path: Path | None) -> None:
-    """Refuse trees whose values, aliases expanded, exceed MAX_EXPANDED_NODES."""
-    sizes: dict[int, int] = {}
-
-    def size(node: Node) -> int:
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
-        sizes[id(node)] = 1  # a recursive alias counts once instead of looping
-        total = 1
-        if isinstance(node, SequenceNode):
-            total += sum(size(child) for child in node.value)
-        elif isinstance(node, MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
-        sizes[id(node)] = total
-        if total > MAX_EXPANDED_NODES:
-            raise TooComplexError(path, MAX_EXPANDED_NODES)
-        return total
-
-    size(root)
 
 
 def content_end(node: Node, text: str) -> int:

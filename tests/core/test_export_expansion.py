@@ -1,8 +1,9 @@
 """Aliases never make an export expand without bound.
 
-The parser refuses front matter with more than yamlio.MAX_EXPANDED_NODES values (see
-test_export_safety). Below that count, a long string repeated through nested aliases
-still expands to gigabytes of JSON or CSV text: the record formats refuse it too.
+A long string repeated through nested aliases stays under the parser's count of values
+but would expand to gigabytes of JSON or CSV text; the parser also bounds the expanded
+text, so every format reports such a file as that article's error (the copies copy its
+bytes, expanding nothing). Deep nesting is refused the same way.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from curator_app.core.document import ArticleDocument
+from curator_app.core.errors import ArticleFormatError
 from curator_app.core.export import ExportFormat, export_articles
-from curator_app.core.export_records import MAX_RECORD_CHARS
+from curator_app.core.yamlguard import MAX_EXPANDED_CHARS, MAX_EXPANDED_NODES
 
 STRING_LENGTH = 60_000
 FAN_OUT = 10
@@ -33,14 +35,14 @@ def string_bomb() -> str:
     return "\n".join([*lines, "---", "Body", ""])
 
 
-def test_the_string_bomb_passes_the_node_count_and_is_huge_once_expanded() -> None:
+def test_the_string_bomb_passes_the_node_count_but_not_the_text_bound() -> None:
     text = string_bomb()
-    # Under MAX_EXPANDED_NODES: the parser accepts it.
-    document = ArticleDocument(Path("bomb.md"), text.encode("utf-8"))
     assert len(text) < 100_000
-    assert len(document.data["topics"]) == FAN_OUT  # the parser shares, never copies
+    assert sum(FAN_OUT**level for level in range(LEVELS + 1)) * 2 < MAX_EXPANDED_NODES
     expanded = STRING_LENGTH * FAN_OUT**LEVELS * 2
-    assert expanded > 1_000_000_000 > 50 * MAX_RECORD_CHARS
+    assert expanded > 1_000_000_000 > 200 * MAX_EXPANDED_CHARS
+    with pytest.raises(ArticleFormatError, match="expands to more than"):
+        ArticleDocument(Path("bomb.md"), text.encode("utf-8"))
 
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))
@@ -64,15 +66,14 @@ def test_the_string_bomb_is_refused_by_record_formats_in_small_memory(
 
     assert peak < 50 * 1024 * 1024
     if fmt.is_record_format:
-        assert result.errors == [
-            f"{bomb}: front matter expands to more than {MAX_RECORD_CHARS:,} characters "
-            "of text; not exported"
-        ]
+        assert len(result.errors) == 1
+        assert result.errors[0].startswith(f"{bomb}: front matter expands to more than")
         assert result.written == 1
         data = output.read_bytes()
         assert b"Good" in data and b"xxxx" not in data
     else:  # a byte-for-byte copy expands nothing: the bomb is copied as it is
         assert result.ok and result.written == 2
+        assert [w.startswith(f"{bomb}: copied as it is") for w in result.warnings] == [True]
         if fmt is ExportFormat.ZIP:
             with zipfile.ZipFile(output) as archive:
                 copied = archive.read("bomb.md")
@@ -88,17 +89,15 @@ def test_deep_nesting_the_parser_accepts_never_stops_the_export(
     library = tmp_path / "library"
     library.mkdir()
     deep = library / "deep.md"
-    depth = 990  # the parser refuses 1,000 levels
+    depth = 990  # libyaml accepts up to 1,000 levels; Python's stack would not
     deep.write_text(f"---\ntitle: Deep\nx: {'[' * depth}1{']' * depth}\n---\n", "utf-8")
     good = library / "good.md"
     good.write_text("---\ntitle: Good\n---\n", encoding="utf-8")
 
     result = export_articles(library, [deep, good], fmt, tmp_path / f"out{fmt.suffix}")
 
-    if fmt in (ExportFormat.JSON, ExportFormat.JSONL):  # Python's stack is too short
-        assert result.errors == [
-            f"{deep}: front matter is nested too deeply to be written as JSON; not exported"
-        ]
-        assert result.written == 1
-    else:  # measured without recursion: CSV and the copies take it
-        assert result.ok and result.written == 2
+    assert result.written == 2 if not fmt.is_record_format else result.written == 1
+    if fmt.is_record_format:
+        assert len(result.errors) == 1 and result.errors[0].startswith(f"{deep}: values nest")
+    else:  # copied byte for byte, with a warning that it cannot be read as an article
+        assert result.ok and len(result.warnings) == 1
