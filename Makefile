@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/curator-app resources/sample-articles
+	$(BIN)/curator-app curator_app/resources/sample-articles
 
 test: lint typecheck layers pytest
 
@@ -36,7 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
 screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m curator_app.ui.screenshot resources/sample-articles docs/screenshot.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m curator_app.ui.screenshot curator_app/resources/sample-articles docs/screenshot.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
