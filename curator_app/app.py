@@ -1,4 +1,8 @@
-"""The ``curator-app`` GUI entry point: ``curator-app [FOLDER]``, ``--self-test [FOLDER]``."""
+"""The window: ``curator-app [FOLDER]``, ``curator-app --self-test [FOLDER]``.
+
+The ``curator-app`` command starts in ``launcher.main``, which makes sure Qt can
+open a window on this machine before anything here imports Qt's GUI modules.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 
 from curator_app.appinfo import APP_ID, APP_NAME, version
 from curator_app.resources import sample_folder
-from curator_app.system_check import EXIT_NO_WINDOW, check_display
 from curator_app.ui.icons import icon, register_icon_path
 from curator_app.ui.main_window import MainWindow
 from curator_app.ui.settings import APPLICATION, ORGANIZATION, Settings
@@ -70,11 +73,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         return self_test(args.folder)
     existing = QApplication.instance()
-    if existing is None:
-        problem = check_display()  # before Qt aborts with a one-library-at-a-time message
-        if problem is not None:
-            print(problem, file=sys.stderr)
-            return EXIT_NO_WINDOW
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from curator_app.appinfo import version
 from curator_app.core.document import ArticleDocument
 from curator_app.core.entry import ArticleEntry
 from curator_app.resources import sample_folder
+from curator_app.system_check import missing_xcb_libraries, xcb_plugin
 from curator_app.ui.columns import ColumnKey, column_index
 from curator_app.ui.icons import icon
 from curator_app.ui.main_window import MainWindow
@@ -89,6 +91,18 @@ def _check_icons() -> str:
     return "icons render"
 
 
+def _check_xcb_plugin() -> str:
+    """On Linux: the X11 plugin is there; which system libraries it lacks is only reported
+    (this machine's business, not the installed copy's)."""
+    plugin = xcb_plugin()
+    if plugin is None:
+        raise SelfTestError("Qt's xcb platform plugin is not installed beside PySide6")
+    missing = missing_xcb_libraries(plugin)
+    if missing is None:
+        return "xcb plugin found, every library it needs is installed"
+    return "xcb plugin found; this machine lacks " + ", ".join(missing.libraries)
+
+
 def _check_flip(app: QApplication, window: MainWindow) -> str:
     row, entry = _flip_candidate(window)
     before = entry.path.read_bytes()
@@ -143,11 +157,14 @@ def run_self_test(folder: Path | None, out: TextIO) -> None:
             if rows == 0:
                 raise SelfTestError(f"{source}: no articles listed")
             print(f"  {rows} rows listed", file=out)
-            for check in (
+            checks: list[Callable[[], str]] = [
                 _check_icons,
                 lambda: _check_flip(app, window),
                 lambda: _check_thumbnail(app, loader, window),
-            ):
+            ]
+            if sys.platform.startswith("linux"):
+                checks.insert(0, _check_xcb_plugin)
+            for check in checks:
                 print(f"  {check()}", file=out)
         finally:
             window.close()

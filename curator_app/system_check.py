@@ -3,12 +3,15 @@
 Qt aborts with "xcb-cursor0 or libxcb-cursor0 is needed" and names one library at a
 time. This check asks ``ldd`` about the platform plugin once, names every library
 that is missing and prints the one command that installs them all on Debian/Ubuntu
-and on Fedora. It imports nothing from Qt but QtCore (which loads without a display).
+and on Fedora. It imports nothing from Qt: the plugin pulls in QtGui's libraries too
+(EGL, fontconfig, xkbcommon), whose absence would fail the first Qt import.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,6 +58,7 @@ PACKAGES: dict[str, tuple[str, str]] = {
 }
 
 LddRunner = Callable[[Path], str]
+_LOAD_ERROR = re.compile(r"error while loading shared libraries: (\S+?): ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,26 +103,32 @@ def run_ldd(binary: Path) -> str:
     result = subprocess.run(
         ["ldd", str(binary)], capture_output=True, text=True, timeout=30, check=False
     )
-    return result.stdout
+    return result.stdout + result.stderr
 
 
 def parse_missing(ldd_output: str) -> tuple[str, ...]:
-    """The libraries ``ldd`` reports as ``name => not found``, in order, once each."""
+    """The libraries ``ldd`` reports as ``name => not found`` (or, for a file that is there
+    but cannot be loaded, in its ``error while loading shared libraries: PATH: why``), in
+    order, once each."""
     missing: dict[str, None] = {}
     for line in ldd_output.splitlines():
         name, arrow, where = line.strip().partition("=>")
         if arrow and where.strip() == "not found":
             missing[name.strip()] = None
+        broken = _LOAD_ERROR.search(line)
+        if broken is not None:
+            missing[Path(broken.group(1)).name] = None
     return tuple(missing)
 
 
 def xcb_plugin() -> Path | None:
     """Qt's xcb platform plugin as installed beside PySide6 (or inside a bundle)."""
-    from PySide6.QtCore import QLibraryInfo  # QtCore needs no display
-
-    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
-    plugin = plugins / "platforms" / "libqxcb.so"
-    return plugin if plugin.is_file() else None
+    spec = importlib.util.find_spec("PySide6")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        plugin = Path(folder) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+        if plugin.is_file():
+            return plugin
+    return None
 
 
 def uses_xcb(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
@@ -161,16 +171,3 @@ def check_display(environ: Mapping[str, str] | None = None) -> str | None:
             "Start it from a desktop session, or set QT_QPA_PLATFORM=offscreen."
         )
     return None
-
-
-def main() -> int:
-    """``python -m curator_app.system_check``: what `make run` checks first."""
-    problem = check_display()
-    if problem is not None:
-        print(problem, file=sys.stderr)
-        return EXIT_NO_WINDOW
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

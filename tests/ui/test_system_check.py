@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from curator_app import app, system_check
+from curator_app import launcher, system_check
 from curator_app.system_check import (
     EXIT_NO_WINDOW,
     MissingLibraries,
@@ -35,6 +37,14 @@ def test_every_missing_library_is_named_once() -> None:
         "libxcb-keysyms.so.1",
         "libmystery.so.3",
     )
+
+
+def test_a_library_that_is_there_but_cannot_load_counts_as_missing() -> None:
+    output = (
+        "/venv/libqxcb.so: error while loading shared libraries: "
+        "/lib/x86_64-linux-gnu/libxcb-cursor.so.0: file too short\n"
+    )
+    assert parse_missing(output) == ("libxcb-cursor.so.0",)
 
 
 def test_the_message_names_the_libraries_and_one_install_command_per_family() -> None:
@@ -66,24 +76,33 @@ def test_only_an_xcb_start_is_checked(environ: dict[str, str], expected: bool) -
     assert uses_xcb(environ, platform="win32") is False
 
 
-def test_the_app_exits_with_the_message_instead_of_starting_qt(
+def test_the_command_exits_with_the_message_instead_of_starting_qt(
     monkeypatch: Any, capsys: Any
 ) -> None:
-    class NoApplicationYet:
-        instance = staticmethod(lambda: None)
-
-        def __init__(self, *args: object) -> None:
-            raise AssertionError("Qt was started")
-
-    monkeypatch.setattr(app, "QApplication", NoApplicationYet)
+    started: list[list[str]] = []
+    monkeypatch.setattr("curator_app.app.main", started.append)
     monkeypatch.setattr(
         system_check,
         "missing_xcb_libraries",
         lambda: MissingLibraries(("libxcb-cursor.so.0",)),
     )
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
-    assert app.main([]) == EXIT_NO_WINDOW
+    assert launcher.main([]) == EXIT_NO_WINDOW
     assert "sudo apt-get install libxcb-cursor0" in capsys.readouterr().err
+    assert started == []
+    launcher.main(["--version"])  # prints and exits without a window: nothing to check
+    assert started == [["--version"]]
+
+
+def test_the_launcher_loads_no_qt_before_the_check() -> None:
+    code = (
+        "import sys, curator_app.launcher as l; from curator_app.system_check import xcb_plugin;"
+        "xcb_plugin(); print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_no_display_is_said_plainly(monkeypatch: Any) -> None:
