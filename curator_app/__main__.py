@@ -2,6 +2,6 @@
 
 import sys
 
-from curator_app.app import main
+from curator_app.launcher import main
 
 sys.exit(main())

@@ -1,19 +1,27 @@
-"""The ``curator-app`` GUI entry point: ``curator-app [FOLDER]``."""
+"""The window: ``curator-app [FOLDER]``, ``curator-app --self-test [FOLDER]``.
+
+The ``curator-app`` command starts in ``launcher.main``, which makes sure Qt can
+open a window on this machine before anything here imports Qt's GUI modules.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from curator_app.appinfo import APP_ID, APP_NAME, version
+from curator_app.resources import sample_folder
 from curator_app.ui.icons import icon, register_icon_path
 from curator_app.ui.main_window import MainWindow
 from curator_app.ui.settings import APPLICATION, ORGANIZATION, Settings
 
-SAMPLE_FOLDER = Path(__file__).resolve().parents[1] / "resources" / "sample-articles"
+EXIT_SELF_TEST_FAILED = 1
+EXIT_USAGE = 2
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -26,6 +34,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         type=Path,
         help="folder of article files (default: the last folder opened, else the sample)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen on a temporary copy of FOLDER (default: the sample "
+        "folder), flip one article, load a thumbnail; exit 0 when all of it worked",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     return parser.parse_args(argv)
 
 
@@ -36,16 +51,34 @@ def choose_folder(requested: Path | None, settings: Settings) -> Path | None:
     last = settings.last_folder
     if last is not None and last.is_dir():
         return last
-    return SAMPLE_FOLDER if SAMPLE_FOLDER.is_dir() else None
+    sample = sample_folder()
+    return sample if sample.is_dir() else None
+
+
+def self_test(folder: Path | None) -> int:
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from curator_app.self_test import SelfTestError, run_self_test
+
+    try:
+        run_self_test(folder, sys.stdout)
+    except SelfTestError as error:
+        print(f"self-test failed: {error}", file=sys.stderr)
+        return EXIT_SELF_TEST_FAILED
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        return self_test(args.folder)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName("Curator")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(version())
+    app.setDesktopFileName(APP_ID)
     register_icon_path()
     app.setWindowIcon(icon("app"))
     settings = Settings(QSettings())
@@ -54,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if folder is not None:
         if not folder.is_dir():
             print(f"curator-app: {folder}: not a folder", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
         window.open_folder(folder)
     window.show()
     return app.exec()

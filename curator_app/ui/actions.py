@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 
+from curator_app.ui.about import show_about
 from curator_app.ui.icons import icon
 
 
@@ -123,6 +124,9 @@ class WindowActions:
         self.columns_menu.setObjectName("columnsMenu")
         self.recent_menu = QMenu("Recent &Folders", window)
         self.recent_menu.setObjectName("recentMenu")
+        self.about = _action(window, "&About Curator", "aboutAction")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about.triggered.connect(lambda: show_about(window))
 
     def build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()
@@ -151,6 +155,9 @@ class WindowActions:
         view_menu.addAction(self.next_article)
         view_menu.addAction(self.previous_article)
         view_menu.addAction(self.find)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about)
 
     def build_toolbar(self, window: QMainWindow) -> QToolBar:
         toolbar = window.addToolBar("Main")

@@ -1,7 +1,9 @@
 """Render the main window on a folder to a PNG with the real widgets (``make screenshot``).
 
-``python -m curator_app.ui.screenshot FOLDER OUTPUT.png``; runs headless with
-QT_QPA_PLATFORM=offscreen and never touches the user's settings.
+``python -m curator_app.ui.screenshot [--dark] FOLDER OUTPUT.png``; runs headless with
+QT_QPA_PLATFORM=offscreen and never touches the user's settings. ``--dark`` gives the
+application the dark palette a desktop in dark mode hands it; QT_SCALE_FACTOR=1.5 or 2
+renders the window as on a 150 % or 200 % screen (``make screenshots`` does all four).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from curator_app.ui.main_window import MainWindow
@@ -24,6 +27,26 @@ def _wait(app: QApplication, condition: object, timeout_ms: int) -> None:
     deadline = QDeadlineTimer(timeout_ms)
     while not deadline.hasExpired() and not (callable(condition) and condition()):
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def dark_palette() -> QPalette:
+    """A dark palette like the one a desktop in dark mode gives Qt (Fusion's colours)."""
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    palette = QPalette()
+    colours = {
+        role.Window: "#2b2b2b", role.WindowText: "#e6e6e6", role.Base: "#1e1e1e",
+        role.AlternateBase: "#262626", role.Text: "#e6e6e6", role.Button: "#353535",
+        role.ButtonText: "#e6e6e6", role.Highlight: "#3d6fb0", role.HighlightedText: "#ffffff",
+        role.ToolTipBase: "#3a3a3a", role.ToolTipText: "#e6e6e6", role.Link: "#7fb2f0",
+        role.LinkVisited: "#b39ddb", role.PlaceholderText: "#9a9a9a", role.Light: "#4a4a4a",
+        role.Midlight: "#3e3e3e", role.Mid: "#2f2f2f", role.Dark: "#1a1a1a",
+        role.Shadow: "#000000", role.BrightText: "#ff6b6b",
+    }  # fmt: skip
+    for colour_role, name in colours.items():
+        palette.setColor(colour_role, QColor(name))
+    for colour_role in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(group.Disabled, colour_role, QColor("#7a7a7a"))
+    return palette
 
 
 def _first_with_images(window: MainWindow) -> int:
@@ -75,10 +98,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("output", type=Path)
     parser.add_argument("--row", type=int, default=None, help="list row to select")
+    parser.add_argument("--dark", action="store_true", help="use a dark palette")
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
         print(f"{args.folder}: not a folder", file=sys.stderr)
         return 2
+    if args.dark:
+        existing = QApplication.instance()
+        app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     take_screenshot(args.folder, args.output, row=args.row)
     print(args.output)
     return 0

@@ -13,8 +13,11 @@ from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
-ORGANIZATION = "Curator"
-APPLICATION = "Curator"
+from curator_app.appinfo import APP_ID, APP_NAME
+
+# QSettings and QStandardPaths put files under <config>/ORGANIZATION/APPLICATION.
+ORGANIZATION = APP_ID
+APPLICATION = APP_NAME
 MAX_RECENT_FOLDERS = 8
 
 T = TypeVar("T", bool, int, str)

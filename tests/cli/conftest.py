@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from curator_app.resources import sample_folder
+
 FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLES = Path(__file__).parents[2] / "resources" / "sample-articles"
+SAMPLES = sample_folder()
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 

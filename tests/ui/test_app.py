@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from curator_app import app
+from curator_app.resources import sample_folder
 from curator_app.ui.main_window import MainWindow
 from curator_app.ui.settings import Settings
 
@@ -20,7 +21,8 @@ def test_folder_choice_order(settings_store: QSettings, tmp_path: Path) -> None:
     settings = Settings(settings_store)
     given = tmp_path / "given"
     assert app.choose_folder(given, settings) == given
-    fallback = app.SAMPLE_FOLDER if app.SAMPLE_FOLDER.is_dir() else None
+    fallback = sample_folder()
+    assert fallback.is_dir()
     assert app.choose_folder(None, settings) == fallback
     settings.last_folder = tmp_path / "gone"  # a last folder that no longer exists
     assert app.choose_folder(None, settings) == fallback

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPalette
 
-from curator_app.ui.screenshot import main, take_screenshot
+from curator_app.ui.screenshot import dark_palette, main, take_screenshot
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -23,3 +24,21 @@ def test_screenshot_of_the_main_window(qapp: Any, article_folder: Path, tmp_path
 def test_command_line_refuses_a_missing_folder(tmp_path: Path, capsys: Any) -> None:
     assert main([str(tmp_path / "missing"), str(tmp_path / "shot.png")]) == 2
     assert not (tmp_path / "shot.png").exists()
+
+
+def test_the_dark_palette_is_dark_with_light_text(qapp: Any) -> None:
+    palette = dark_palette()
+    role = QPalette.ColorRole
+    for background in (role.Window, role.Base, role.Button):
+        assert palette.color(background).lightness() < 80
+    for text in (role.WindowText, role.Text, role.ButtonText):
+        assert palette.color(text).lightness() > 200
+
+
+def test_every_screenshot_in_the_readme_exists() -> None:
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shots = re.findall(r"\]\((docs/[^)]+\.png)\)", readme)
+    assert {"docs/screenshot.png", "docs/screenshot-dark.png"} <= set(shots)
+    for shot in shots:
+        assert (root / shot).is_file(), shot
