@@ -293,32 +293,36 @@ def _copy_xattrs(source_fd: int, fd: int, path: Path) -> None:
 
 
 def remove_stale_temporaries(folder: Path) -> int:
-    """Remove temporary files a killed Curator left in ``folder``; return how many.
-
-    A live save holds its temporary file's lock, so only abandoned ones can be locked."""
-    removed = 0
+    """Remove temporary files a killed Curator left in ``folder``; return how many."""
     try:
-        names = [n for n in os.listdir(folder) if _TEMP_NAME.fullmatch(n)]
+        names = [n for n in os.listdir(folder) if is_temporary_name(n)]
     except OSError:
         return 0
-    for name in names:
-        path = folder / name
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | _READ_FLAGS)
-        except OSError:
-            continue
-        try:
-            if fcntl is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            st, now = os.fstat(fd), os.lstat(path)
-            if stat.S_ISREG(st.st_mode) and (st.st_dev, st.st_ino) == (now.st_dev, now.st_ino):
-                path.unlink()
-                removed += 1
-        except OSError:
-            pass  # in use, already gone, or not ours to remove
-        finally:
-            os.close(fd)
-    return removed
+    return sum(remove_if_stale(folder / name) for name in names)
+
+
+def is_temporary_name(name: str) -> bool:
+    return _TEMP_NAME.fullmatch(name) is not None
+
+
+def remove_if_stale(path: Path) -> bool:
+    """Remove one of Curator's temporary files unless a live save holds its lock."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | _READ_FLAGS)
+    except OSError:
+        return False
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        st, now = os.fstat(fd), os.lstat(path)
+        if stat.S_ISREG(st.st_mode) and (st.st_dev, st.st_ino) == (now.st_dev, now.st_ino):
+            path.unlink()
+            return True
+    except OSError:
+        pass  # in use, already gone, or not ours to remove
+    finally:
+        os.close(fd)
+    return False
 
 
 # -- small steps --------------------------------------------------------------------

@@ -5,14 +5,13 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
+from curator_app.core import atomic, schema
 from curator_app.core.document import ArticleDocument, is_article_path
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
-from curator_app.core.yamlio import format_datetime
 
 
 def iter_article_paths(folder: Path) -> Iterator[Path]:
@@ -48,6 +47,8 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
         subfolders = []
         for item in items:
             if item.name.startswith("."):
+                if atomic.is_temporary_name(item.name):  # left by a killed save
+                    atomic.remove_if_stale(Path(item.path))
                 continue
             if _is_folder(item):
                 subfolders.append(Path(item.path))
@@ -140,36 +141,30 @@ def scan_folder(
 
 
 def entry_from_document(document: ArticleDocument, folder: Path) -> ArticleEntry:
+    """The list's row for a parsed file; every value is read through the field schema."""
     data = document.data
-    provider = data.get("provider")
-    provider_name, provider_domain = "", ""
-    if isinstance(provider, dict):
-        provider_name = _text(provider.get("name"))
-        provider_domain = _text(provider.get("domain"))
-    elif provider is not None:
-        provider_name = _text(provider)
-    images = data.get("images")
+    provider, domain = schema.read(data, "provider")
+    when = data.get("publishedDateTime")
     identity = document.identity
     return ArticleEntry(
         path=document.path,
         relpath=relative_path(document.path, folder),
-        title=_text(data.get("title")),
-        excerpt=_text(data.get("excerpt")),
-        provider=provider_name,
-        provider_domain=provider_domain,
-        published_text=_date_text(data.get("publishedDateTime"))
-        if not isinstance(data.get("publishedDateTime"), datetime)
-        else (document.value_text("publishedDateTime") or "").strip("\"'"),
-        published_at=_as_datetime(data.get("publishedDateTime")),
-        type=_text(data.get("type")),
-        category=_text(data.get("category")),
-        quality=_int_or_none(data.get("quality")),
-        heat=_int_or_none(data.get("heat")),
-        published=data.get("published") is True,
-        topics=tuple(_text(t) for t in data.get("topics") or () if t is not None)
-        if isinstance(data.get("topics"), list)
-        else (),
-        image_count=len(images) if isinstance(images, list) else 0,
+        title=schema.read(data, "title"),
+        excerpt=schema.read(data, "excerpt"),
+        provider=provider,
+        provider_domain=domain,
+        # A timestamp is listed as the file writes it (``2021-10-11T05:30:00Z``).
+        published_text=(document.value_text("publishedDateTime") or "").strip("\"'")
+        if isinstance(when, datetime)
+        else schema.text(when),
+        published_at=schema.read(data, "publishedDateTime"),
+        type=schema.read(data, "type"),
+        category=schema.read(data, "category"),
+        quality=schema.read(data, "quality"),
+        heat=schema.read(data, "heat"),
+        published=schema.read(data, "published"),
+        topics=schema.read(data, "topics"),
+        image_count=len(schema.read(data, "images")),
         body_length=len(document.body.strip()),
         error=None,
         size=identity.size if identity else len(document.raw),
@@ -183,41 +178,3 @@ def _stat(path: Path) -> tuple[int, int]:
     except OSError:
         return 0, 0
     return st.st_size, st.st_mtime_ns
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else str(value)
-
-
-def _int_or_none(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _as_datetime(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime.combine(value, time(), tzinfo=UTC)
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return None
-
-
-def _date_text(value: Any) -> str:
-    """The date as the file writes it (``2021-10-11T05:30:00Z``)."""
-    if isinstance(value, datetime):
-        return format_datetime(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return _text(value)

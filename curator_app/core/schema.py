@@ -150,7 +150,7 @@ def moment(value: Any) -> datetime | None:
 def topics(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
-    return tuple(t for t in (text(item).strip() for item in value) if t)
+    return tuple(t for t in (text(item) for item in value) if t.strip())
 
 
 def provider(value: Any) -> tuple[str, str]:

@@ -315,3 +315,19 @@ def test_saving_never_waits_on_the_reader_of_a_fifo_named_like_a_temporary(
     started = time.monotonic()
     atomic.remove_stale_temporaries(tmp_path)
     assert time.monotonic() - started < 5
+
+
+def test_a_scan_removes_temporary_files_left_behind_but_not_live_ones(tmp_path: Path) -> None:
+    from curator_app.core.library import scan_folder
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.md").write_text(ARTICLE, encoding="utf-8")
+    stale = tmp_path / "sub" / ".curator-0123abcd.tmp"
+    live = tmp_path / "sub" / ".curator-89abcdef.tmp"
+    stale.write_text("half", encoding="utf-8")
+    live.write_text("being written", encoding="utf-8")
+    with open(live, "rb") as holder:
+        fcntl.flock(holder.fileno(), fcntl.LOCK_EX)  # a save under way holds it
+        entries = list(scan_folder(tmp_path))
+    assert [e.relpath for e in entries] == ["sub/a.md"]
+    assert _names(tmp_path / "sub") == [".curator-89abcdef.tmp", "a.md"]
