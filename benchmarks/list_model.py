@@ -22,9 +22,9 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
 from curator_app.core.entry import ArticleEntry
-from curator_app.ui.article_model import ArticleRole, ArticleTableModel
-from curator_app.ui.columns import ColumnKey, column_index
-from curator_app.ui.filter_proxy import ArticleFilterProxy
+from curator_app.ui.list.article_model import ArticleRole, ArticleTableModel
+from curator_app.ui.list.columns import ColumnKey, column_index
+from curator_app.ui.list.filter_proxy import ArticleFilterProxy
 
 WORDS = [
     *("model", "data", "river", "city", "train", "vision", "study"),

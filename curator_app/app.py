@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication
 
 from curator_app.appinfo import APP_ID, APP_NAME, version
 from curator_app.resources import sample_folder
-from curator_app.ui.icons import icon, register_icon_path
-from curator_app.ui.main_window import MainWindow
-from curator_app.ui.settings import APPLICATION, ORGANIZATION, Settings
+from curator_app.ui.window.icons import icon, register_icon_path
+from curator_app.ui.window.main_window import MainWindow
+from curator_app.ui.window.settings import APPLICATION, ORGANIZATION, Settings
 
 EXIT_SELF_TEST_FAILED = 1
 EXIT_USAGE = 2

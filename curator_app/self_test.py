@@ -26,11 +26,11 @@ from curator_app.core.document import ArticleDocument
 from curator_app.core.entry import ArticleEntry
 from curator_app.resources import sample_folder
 from curator_app.system_check import missing_xcb_libraries, xcb_plugin
-from curator_app.ui.columns import ColumnKey, column_index
-from curator_app.ui.icons import icon
-from curator_app.ui.main_window import MainWindow
-from curator_app.ui.settings import Settings
-from curator_app.ui.thumbnails import ThumbnailLoader, ThumbnailResult, is_remote
+from curator_app.ui.images.thumbnails import ThumbnailLoader, ThumbnailResult, is_remote
+from curator_app.ui.list.columns import ColumnKey, column_index
+from curator_app.ui.window.icons import icon
+from curator_app.ui.window.main_window import MainWindow
+from curator_app.ui.window.settings import Settings
 
 TIMEOUT_MS = 30000
 

@@ -17,10 +17,10 @@ from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from curator_app.ui.main_window import MainWindow
-from curator_app.ui.settings import Settings
 from curator_app.ui.tasks import TaskRunner
-from curator_app.ui.window_layout import DEFAULT_SIZE
+from curator_app.ui.window.layout import DEFAULT_SIZE
+from curator_app.ui.window.main_window import MainWindow
+from curator_app.ui.window.settings import Settings
 
 
 def _wait(app: QApplication, condition: object, timeout_ms: int) -> None:

@@ -11,10 +11,10 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, QStandardPaths, QThreadPool
 
-from curator_app.ui.thumbnails import ThumbnailLoader
+from curator_app.ui.images.thumbnails import ThumbnailLoader
 
 if TYPE_CHECKING:
-    from curator_app.ui.main_window import MainWindow
+    from curator_app.ui.window.main_window import MainWindow
 
 ARTICLE = """---
 category: {category}
@@ -161,10 +161,10 @@ def open_window(qtbot: Any, settings_store: QSettings, tmp_path: Path) -> Callab
     """
 
     # Imported here so the other GUI tests do not depend on the main window importing.
-    from curator_app.ui.main_window import MainWindow
-    from curator_app.ui.settings import Settings
+    from curator_app.ui.images.thumbnails import ThumbnailLoader
     from curator_app.ui.tasks import TaskRunner
-    from curator_app.ui.thumbnails import ThumbnailLoader
+    from curator_app.ui.window.main_window import MainWindow
+    from curator_app.ui.window.settings import Settings
 
     def make(folder: Path | None = None, **kwargs: Any) -> MainWindow:
         kwargs.setdefault("runner", TaskRunner(synchronous=True))

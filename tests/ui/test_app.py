@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from curator_app import app
 from curator_app.resources import sample_folder
-from curator_app.ui.main_window import MainWindow
-from curator_app.ui.settings import Settings
+from curator_app.ui.window.main_window import MainWindow
+from curator_app.ui.window.settings import Settings
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

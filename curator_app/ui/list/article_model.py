@@ -1,0 +1,329 @@
+"""The article list model: one row per file of the folder, columns from ``columns.COLUMNS``.
+
+The model never writes files and never opens dialogs: a click on the Published
+check box or an inline title edit is emitted as ``editRequested`` and the window
+turns it into an undoable write, after which ``update_entry`` refreshes the row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon
+
+from curator_app.core.entry import ArticleEntry
+from curator_app.ui.list.columns import COLUMNS, Column, ColumnKey, column_index
+
+AnyIndex: TypeAlias = QModelIndex | QPersistentModelIndex
+
+_TITLE = column_index(ColumnKey.TITLE)
+_ERROR_TEXT = QColor("#b3261e")
+
+
+class ArticleRole(IntEnum):
+    """Item roles beyond Qt's own; ``ENTRY`` returns the ArticleEntry itself."""
+
+    ENTRY = Qt.ItemDataRole.UserRole
+    SORT = Qt.ItemDataRole.UserRole + 1
+    PATH = Qt.ItemDataRole.UserRole + 2
+    PUBLISHED = Qt.ItemDataRole.UserRole + 3
+    ERROR = Qt.ItemDataRole.UserRole + 4
+
+
+class ArticleTableModel(QAbstractTableModel):
+    editRequested = Signal(object, str, object)  # (ArticleEntry, key, new value)
+    countsChanged = Signal()
+
+    def __init__(self, error_icon: QIcon | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._entries: list[ArticleEntry] = []
+        self._rows: dict[Path, int] = {}
+        self._sort_keys: dict[int, list[str | float]] = {}  # column → key of every row
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._published = 0
+        self._errors = 0
+        self._error_icon = error_icon if error_icon is not None else QIcon()
+        self.modelReset.connect(self.countsChanged)
+        self.rowsInserted.connect(self.countsChanged)
+
+    # -- reading -------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        column = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "✓" if column.checkable else column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.title
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return None if column.checkable else column.display(entry)
+        if role == Qt.ItemDataRole.CheckStateRole:
+            if column.checkable and entry.ok:
+                return Qt.CheckState.Checked if entry.published else Qt.CheckState.Unchecked
+            return None
+        if role == Qt.ItemDataRole.EditRole:
+            return entry.title if column.key == ColumnKey.TITLE else column.display(entry)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _ERROR_TEXT if not entry.ok else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._error_icon if index.column() == _TITLE and not entry.ok else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(entry, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.numeric:
+                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return None
+        return self._custom_data(entry, column, role)
+
+    def _custom_data(self, entry: ArticleEntry, column: Column, role: int) -> Any:
+        if role == ArticleRole.ENTRY:
+            return entry
+        if role == ArticleRole.SORT:
+            return column.sort_key(entry)
+        if role == ArticleRole.PATH:
+            return str(entry.path)
+        if role == ArticleRole.PUBLISHED:
+            return entry.published
+        if role == ArticleRole.ERROR:
+            return entry.error
+        return None
+
+    @staticmethod
+    def _tooltip(entry: ArticleEntry, column: Column) -> str | None:
+        if not entry.ok:
+            return f"{entry.relpath} cannot be read: {entry.error}"
+        if column.checkable:
+            return "Published" if entry.published else "Not published"
+        if column.key == ColumnKey.TITLE and entry.excerpt:
+            return f"<b>{_escape(entry.title)}</b><br>{_escape(entry.excerpt[:400])}"
+        text = column.display(entry)
+        return text if len(text) > 30 else None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = (
+            Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+        entry = self._entries[index.row()]
+        column = COLUMNS[index.column()]
+        if entry.ok and column.checkable:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        elif entry.ok and column.edit_key is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Turn a check or an inline edit into a request; the row changes once it is written."""
+        if not index.isValid() or index.row() >= len(self._entries):
+            return False
+        entry = self._entries[index.row()]
+        column = COLUMNS[index.column()]
+        if not entry.ok or column.edit_key is None:
+            return False
+        if column.checkable and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.editRequested.emit(entry, column.edit_key, checked)
+            return True
+        if not column.checkable and role == Qt.ItemDataRole.EditRole:
+            if value != entry.title:
+                self.editRequested.emit(entry, column.edit_key, value)
+            return True
+        return False
+
+    # -- the rows ------------------------------------------------------------
+
+    def entry(self, row: int) -> ArticleEntry:
+        return self._entries[row]
+
+    def entries(self) -> list[ArticleEntry]:
+        return list(self._entries)
+
+    def row_of(self, path: Path) -> int | None:
+        return self._rows.get(path)
+
+    def entry_for(self, path: Path) -> ArticleEntry | None:
+        row = self._rows.get(path)
+        return None if row is None else self._entries[row]
+
+    @property
+    def published_count(self) -> int:
+        return self._published
+
+    @property
+    def error_count(self) -> int:
+        return self._errors
+
+    def clear(self) -> None:
+        self.set_entries(())
+
+    def set_entries(self, entries: Iterable[ArticleEntry]) -> None:
+        self.beginResetModel()
+        self._entries = []
+        self._rows = {}
+        self._sort_keys = {}
+        self._published = self._errors = 0
+        self._add(entries)
+        order = self._sorted_rows()
+        if order is not None:
+            self._reorder(order)
+        self.endResetModel()
+
+    def append_entries(self, entries: Sequence[ArticleEntry]) -> None:
+        """Append a batch; an entry whose file is already listed replaces its row instead."""
+        fresh = [entry for entry in entries if entry.path not in self._rows]
+        for entry in entries:
+            if entry.path in self._rows:
+                self.update_entry(entry)
+        if not fresh:
+            return
+        first = len(self._entries)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self._add(fresh)
+        self.endInsertRows()
+
+    def update_entry(self, entry: ArticleEntry) -> None:
+        """Show ``entry`` in place of the row for the same file (after a write or re-read).
+
+        The row keeps its place even when the sort key changed: the article just
+        decided stays under the reviewer's eyes; the next sort puts it in order.
+        """
+        row = self._rows.get(entry.path)
+        if row is None:
+            return
+        old = self._entries[row]
+        self._entries[row] = entry
+        for column, keys in self._sort_keys.items():
+            keys[row] = COLUMNS[column].sort_key(entry)
+        self._published += int(entry.published) - int(old.published)
+        self._errors += int(not entry.ok) - int(not old.ok)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if old.published != entry.published or old.ok != entry.ok:
+            self.countsChanged.emit()
+
+    def _add(self, entries: Iterable[ArticleEntry]) -> None:
+        first = len(self._entries)
+        for entry in entries:
+            self._rows[entry.path] = len(self._entries)
+            self._entries.append(entry)
+            self._published += int(entry.published)
+            self._errors += int(not entry.ok)
+        for column, keys in self._sort_keys.items():
+            sort_key = COLUMNS[column].sort_key
+            keys.extend(sort_key(entry) for entry in self._entries[first:])
+
+    def sort_keys(self, column: int) -> list[str | float]:
+        """Every row's sort key for ``column``, kept up to date as rows come and change.
+
+        Computed once per column and kept in step with the rows, so sorting again
+        (after a batch of new rows) does not call the column getters again.
+        """
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            sort_key = COLUMNS[column].sort_key
+            keys = self._sort_keys[column] = [sort_key(entry) for entry in self._entries]
+        return keys
+
+    # -- order ----------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by ``column``.
+
+        The model sorts its own list with Python's sort on precomputed keys: the
+        proxy only filters, so a header click on 100,000 rows costs one list sort
+        instead of a million Python ``lessThan`` calls.
+        """
+        self._sort_column, self._sort_order = column, order
+        self.resort()
+
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    def resort(self) -> None:
+        """Put the rows in the current sort order again (rows are appended unsorted)."""
+        order = self._sorted_rows()
+        if order is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        new_row = [0] * len(order)
+        for new, old in enumerate(order):
+            new_row[old] = new
+        self._reorder(order)
+        self.changePersistentIndexList(
+            persistent, [self.index(new_row[index.row()], index.column()) for index in persistent]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted_rows(self) -> list[int] | None:
+        """The old row numbers in sorted order, or None when the order would not change."""
+        if not 0 <= self._sort_column < len(COLUMNS) or len(self._entries) < 2:
+            return None
+        keys = self.sort_keys(self._sort_column)
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        order = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+        return None if order == list(range(len(order))) else order
+
+    def _reorder(self, order: list[int]) -> None:
+        self._entries = [self._entries[row] for row in order]
+        for keys in self._sort_keys.values():
+            keys[:] = [keys[row] for row in order]
+        self._rows = {entry.path: row for row, entry in enumerate(self._entries)}
+
+    # -- values present in the folder (for the filter and editor choices) ------
+
+    def providers(self) -> list[str]:
+        return _distinct(entry.provider for entry in self._entries)
+
+    def topics(self) -> list[str]:
+        return _distinct(topic for entry in self._entries for topic in entry.topics)
+
+    def types(self) -> list[str]:
+        return _distinct(entry.type for entry in self._entries)
+
+    def categories(self) -> list[str]:
+        return _distinct(entry.category for entry in self._entries)
+
+
+def _distinct(values: Iterable[str]) -> list[str]:
+    return sorted({value for value in values if value}, key=str.casefold)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,410 @@
+"""The main window: filters and the article list on the left, the detail pane on the right.
+
+Data flows one way: the loader fills the model, the proxy filters it for the table
+(header clicks reach the proxy, which has the model sort its own rows). Every write
+goes view → undo command → core edit service → model row.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator_app.core.editing import UNSEEN, ArticleEditor
+from curator_app.core.entry import ArticleEntry
+from curator_app.core.errors import CuratorError
+from curator_app.ui.detail.pane import DetailPane, FieldEdit
+from curator_app.ui.detail.presenter import DetailPresenter
+from curator_app.ui.editing.edit_session import EditSession
+from curator_app.ui.editing.review import ReviewController
+from curator_app.ui.editing.undo import BulkPublishCommand, SetFieldCommand
+from curator_app.ui.images.thumbnails import ThumbnailLoader
+from curator_app.ui.list.article_model import ArticleTableModel
+from curator_app.ui.list.article_table import ArticleTable
+from curator_app.ui.list.filter_bar import FilterBar
+from curator_app.ui.list.filter_proxy import ArticleFilter, ArticleFilterProxy
+from curator_app.ui.list.loader import FolderLoader
+from curator_app.ui.tasks import TaskRunner
+from curator_app.ui.window.actions import WindowActions
+from curator_app.ui.window.export_dialog import ExportDialog
+from curator_app.ui.window.icons import icon
+from curator_app.ui.window.layout import restore_layout, save_layout
+from curator_app.ui.window.notification import NotificationBar
+from curator_app.ui.window.settings import Settings
+from curator_app.ui.window.status_bar import CountsLabel, LoadProgress
+
+EditorFactory = Callable[[Path], ArticleEditor]
+UrlOpener = Callable[[QUrl], Any]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        settings: Settings,
+        runner: TaskRunner | None = None,
+        loader: FolderLoader | None = None,
+        editor_factory: EditorFactory = ArticleEditor,
+        thumbnails: ThumbnailLoader | None = None,
+        open_url: UrlOpener = QDesktopServices.openUrl,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.settings = settings
+        self.runner = runner if runner is not None else TaskRunner(parent=self)
+        self.loader = loader if loader is not None else FolderLoader(parent=self)
+        self._editor_factory = editor_factory
+        self._open_url = open_url
+        self.folder: Path | None = None
+        self.session: EditSession | None = None
+        self._select_after_load: Path | None = None
+        self._load_started = 0.0
+        self._last_resort = 0.0
+
+        self.undo_stack = QUndoStack(self)
+        self.model = ArticleTableModel(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning), self
+        )
+        self.proxy = ArticleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build_widgets(thumbnails)
+        self.window_actions = WindowActions(self, self.undo_stack)
+        self.window_actions.build_menus(self)
+        self.window_actions.build_toolbar(self)
+        self.presenter = DetailPresenter(self.detail, self.runner, self)
+        auto_advance = self.window_actions.auto_advance
+        self.review = ReviewController(
+            self.table, self.proxy, self.flip, auto_advance.isChecked, self
+        )
+        self._connect()
+        self._restore_state()
+        self.table.setFocus()  # keyboard review works from the first key press
+
+    # -- construction ------------------------------------------------------------
+
+    def _build_widgets(self, thumbnails: ThumbnailLoader | None) -> None:
+        self.filter_bar = FilterBar(self)
+        self.table = ArticleTable(self)
+        self.table.setModel(self.proxy)
+        self.notification = NotificationBar(self)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 0)
+        left_layout.setSpacing(6)
+        left_layout.addWidget(self.filter_bar)
+        left_layout.addWidget(self.notification)
+        left_layout.addWidget(self.table, 1)
+        self.detail = DetailPane(thumbnails if thumbnails is not None else ThumbnailLoader(), self)
+        self.detail.open_url = self._open_url
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+        self.counts = CountsLabel(self)
+        self.load_progress = LoadProgress(self)
+        self.statusBar().addPermanentWidget(self.load_progress)
+        self.statusBar().addPermanentWidget(self.counts)
+
+    def _connect(self) -> None:
+        a = self.window_actions
+        a.open_folder.triggered.connect(self.choose_folder)
+        a.reload.triggered.connect(self.reload)
+        a.export.triggered.connect(self.open_export_dialog)
+        a.open_external.triggered.connect(self.open_current_externally)
+        a.quit.triggered.connect(self.close)
+        a.publish.triggered.connect(self.review.publish)
+        a.unpublish.triggered.connect(self.review.unpublish)
+        a.toggle.triggered.connect(self.review.toggle)
+        a.next_article.triggered.connect(self.review.next)
+        a.previous_article.triggered.connect(self.review.previous)
+        a.find.triggered.connect(self._focus_search)
+        self.filter_bar.search.returnPressed.connect(self.table.setFocus)
+        a.auto_advance.toggled.connect(self._set_auto_advance)
+        a.columns_menu.aboutToShow.connect(lambda: self.table.fill_column_menu(a.columns_menu))
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.loader.batchReady.connect(self._on_batch)
+        self.loader.progress.connect(self.load_progress.set_count)
+        self.loader.finished.connect(self._on_load_finished)
+        self.loader.failed.connect(self._on_load_failed)
+        self.load_progress.cancelRequested.connect(self.loader.cancel)
+        self.filter_bar.filterChanged.connect(self._on_filter_changed)
+        self.model.editRequested.connect(self._on_model_edit)
+        self.model.countsChanged.connect(self._update_counts)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_counts)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
+        self.detail.editRequested.connect(self._on_detail_edit)
+        self.detail.openExternallyRequested.connect(self.open_externally)
+
+    # -- folders -----------------------------------------------------------------
+
+    def choose_folder(self) -> None:
+        start = str(self.folder) if self.folder is not None else ""
+        chosen = QFileDialog.getExistingDirectory(self, "Open Folder of Articles", start)
+        if chosen:
+            self.open_folder(Path(chosen))
+
+    def open_folder(self, folder: Path) -> None:
+        """Show ``folder``'s articles; edits of the previous folder can no longer be undone."""
+        folder = folder.resolve()
+        if not folder.is_dir():
+            self.report(f"{folder} is not a folder (moved or deleted?)")
+            return
+        self.undo_stack.clear()
+        self.folder = folder
+        if self.session is not None:
+            self.session.deleteLater()
+        editor = self._editor_factory(folder)
+        self.session = EditSession(editor, self.model, self.runner, self)
+        self.session.entryWritten.connect(self._on_entry_written)
+        self.session.writeFailed.connect(self._on_write_failed)
+        self.settings.add_recent_folder(folder)
+        self.setWindowTitle(f"{folder.name or folder} — Curator")
+        self._start_loading(select=None)
+
+    def reload(self) -> None:
+        """Read the folder again, keeping the current article selected and the undo history."""
+        if self.folder is None:
+            return
+        current = self.current_entry()
+        self._start_loading(select=current.path if current is not None else None)
+
+    def _start_loading(self, select: Path | None) -> None:
+        assert self.folder is not None
+        self.notification.dismiss()
+        self._select_after_load = select
+        self.presenter.clear()
+        self.model.clear()
+        self._load_started = time.monotonic()
+        self.load_progress.start()
+        self.loader.start(self.folder)
+
+    def _on_batch(self, batch: list[ArticleEntry]) -> None:
+        self.model.append_entries(batch)
+        # Sorting re-filters every row: while a large folder loads, do it now and then.
+        if self.model.rowCount() < 5000 or time.monotonic() - self._last_resort > 2.0:
+            self.model.resort()
+            self._last_resort = time.monotonic()
+        wanted = self._select_after_load
+        if wanted is not None:
+            row = self.proxy.row_of(wanted)
+            if row is not None:
+                self._select_after_load = None
+                self.review.select_row(row)
+        elif not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
+            self.review.select_row(0)
+
+    def _on_load_finished(self, count: int, cancelled: bool) -> None:
+        self.load_progress.stop()
+        self.model.resort()
+        self._select_after_load = None
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.review.select_row(0)
+        self.filter_bar.set_choices(self.model.providers(), self.model.topics())
+        self.detail.set_choices(self.model.types(), self.model.categories())
+        seconds = time.monotonic() - self._load_started
+        if cancelled:
+            self.statusBar().showMessage(f"Reading stopped after {count:,} files", 8000)
+        else:
+            self.statusBar().showMessage(f"Read {count:,} files in {seconds:.1f} s", 5000)
+
+    def _on_load_failed(self, message: str) -> None:
+        self.load_progress.stop()
+        self.report(f"The folder could not be read: {message}")
+
+    def _fill_recent_menu(self) -> None:
+        self.window_actions.fill_recent_menu(
+            self.settings.recent_folders, self.open_folder, self.settings.clear_recent_folders
+        )
+
+    # -- rows --------------------------------------------------------------------
+
+    def current_entry(self) -> ArticleEntry | None:
+        index = self.table.currentIndex()
+        return self.proxy.entry(index.row()) if index.isValid() else None
+
+    def selected_entries(self) -> list[ArticleEntry]:
+        return self.review.selected_entries()
+
+    def shown_entries(self) -> list[ArticleEntry]:
+        return self.proxy.entries()
+
+    def all_entries(self) -> list[ArticleEntry]:
+        return self.model.entries()
+
+    def _on_filter_changed(self, article_filter: ArticleFilter) -> None:
+        self.proxy.set_article_filter(article_filter)
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.review.select_row(0)
+
+    def _focus_search(self) -> None:
+        self.filter_bar.search.setFocus()
+        self.filter_bar.search.selectAll()
+
+    def _update_counts(self) -> None:
+        self.counts.set_counts(
+            self.proxy.rowCount(),
+            self.model.rowCount(),
+            self.model.published_count,
+            self.model.error_count,
+        )
+
+    # -- the detail pane ---------------------------------------------------------
+
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self._show_current()
+
+    def _show_current(self) -> None:
+        editor = self.session.editor if self.session is not None else None
+        self.presenter.show(self.current_entry(), editor)
+
+    def _on_entry_written(self, entry: ArticleEntry) -> None:
+        current = self.current_entry()
+        if current is not None and current.path == entry.path:
+            self._show_current()
+
+    # -- edits -------------------------------------------------------------------
+
+    def flip(self, entries: Sequence[ArticleEntry], flag: bool) -> bool:
+        """Publish or unpublish ``entries`` as one undoable step; True when all were written."""
+        if self.session is None or not entries:
+            return False
+        if len(entries) == 1:
+            return self.edit_field(entries[0], "published", flag)
+        return self._push(BulkPublishCommand(self.session, entries, flag))
+
+    def edit_field(self, entry: ArticleEntry, key: str, value: Any, seen: Any = UNSEEN) -> bool:
+        """Write ``key`` of ``entry``'s file; ``seen`` is the value the editor saw."""
+        if self.session is None or not entry.ok:
+            return False
+        if seen is UNSEEN:  # decided on the list's row: what it shows was seen
+            seen = {"published": entry.published, "title": entry.title}.get(key, UNSEEN)
+        return self._push(SetFieldCommand(self.session, entry, key, value, seen))
+
+    def _push(self, command: SetFieldCommand | BulkPublishCommand) -> bool:
+        assert self.session is not None
+        failures, steps, text = self.session.failures, self.undo_stack.index(), command.text()
+        # push() runs redo(); the stack deletes a command that wrote nothing or failed
+        self.undo_stack.push(command)
+        written = self.session.failures == failures
+        if written and self.undo_stack.index() == steps + 1:
+            note = ""
+            if command.rebased:  # another program had changed the file: say so
+                files = "the file" if command.rebased == 1 else f"{command.rebased} files"
+                note = f" ({files} had changed on disk; the edit was applied to the new version)"
+            self.statusBar().showMessage(f"{text} — saved{note}. Ctrl+Z undoes it.", 8000)
+        return written
+
+    def _on_model_edit(self, entry: ArticleEntry, key: str, value: Any) -> None:
+        self.edit_field(entry, key, value)
+
+    def _on_detail_edit(self, edit: FieldEdit) -> None:
+        entry = self.model.entry_for(edit.path)  # the file shown, not the current row
+        if entry is None:
+            self.report(f"Nothing was written: {edit.path.name} is no longer in the list")
+            return
+        self.edit_field(entry, edit.key, edit.value, edit.seen)
+
+    def _on_write_failed(self, path: Path, error: CuratorError) -> None:
+        name = path.name
+        self.report(f"Nothing was written to {name}: {error.reason}")
+
+    def report(self, message: str) -> None:
+        """Tell the user about a problem without blocking (the models never do this)."""
+        self.notification.show_message(message)
+        self.statusBar().showMessage(message, 10000)
+
+    # -- other actions -----------------------------------------------------------
+
+    def open_current_externally(self) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            self.open_externally(entry.path)
+
+    def open_externally(self, path: Path) -> None:
+        self._open_url(QUrl.fromLocalFile(str(path)))
+
+    def open_export_dialog(self) -> None:
+        if self.folder is None:
+            return
+        dialog = ExportDialog(
+            self.folder,
+            self.selected_entries(),
+            self.shown_entries(),
+            self.all_entries(),
+            self.settings.store,
+            self.runner,
+            self,
+        )
+        dialog.exec()
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        self.window_actions.fill_context_menu(menu)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def _set_auto_advance(self, enabled: bool) -> None:
+        self.settings.auto_advance = enabled
+
+    # -- drag and drop -----------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_folder(event.mimeData().urls()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        folder = _dropped_folder(event.mimeData().urls())
+        if folder is not None:
+            event.acceptProposedAction()
+            self.open_folder(folder)
+
+    # -- state -------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        restore_layout(self.settings, self, self.splitter, self.table)
+        self.window_actions.auto_advance.setChecked(self.settings.auto_advance)
+
+    def save_state(self) -> None:
+        save_layout(self.settings, self, self.splitter, self.table)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.loader.cancel()
+        self.loader.wait()  # the scan stops at its next file; nothing may outlive the window
+        self.runner.wait(2000)  # a document still being read for the detail pane
+        super().closeEvent(event)
+
+
+def _dropped_folder(urls: list[QUrl]) -> Path | None:
+    for url in urls:
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.is_dir():
+                return path
+    return None
