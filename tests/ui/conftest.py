@@ -153,7 +153,9 @@ def make_article() -> Callable[..., str]:
 
 
 @pytest.fixture
-def open_window(qtbot: Any, settings_store: QSettings, tmp_path: Path) -> Callable[..., MainWindow]:
+def open_window(
+    qtbot: Any, settings_store: QSettings, tmp_path: Path
+) -> Iterator[Callable[..., MainWindow]]:
     """``open_window(folder)``: a shown main window with ``folder`` fully loaded.
 
     Background work runs inline (synchronous TaskRunner) so every test is deterministic;
@@ -179,4 +181,7 @@ def open_window(qtbot: Any, settings_store: QSettings, tmp_path: Path) -> Callab
                 window.open_folder(folder)
         return window
 
-    return make
+    yield make
+    # Image loads (the shown article's, and those prefetched for the next ones) finish
+    # on pool threads before their loader goes, as in the app's closeEvent.
+    QThreadPool.globalInstance().waitForDone(5000)

@@ -23,6 +23,7 @@ from curator_app.ui.images.viewer import ImageViewer
 LARGE_TILE = QSize(208, 136)
 SMALL_TILE = QSize(136, 88)
 TIMES = "\N{MULTIPLICATION SIGN}"
+NOT_EQUAL = "\N{NOT EQUAL TO}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,29 @@ class ImageSpec:
         known = self.width and self.height
         size = f"{self.width} {TIMES} {self.height}" if known else "size unknown"
         return f"related · {size}" if self.small else size
+
+    def loaded_caption(self, real: QSize | None) -> tuple[str, str]:
+        """The caption once the image is loaded: its real pixel size, and the declared size
+        marked when it differs; with a tooltip line saying so ("" when they agree)."""
+        if real is None or not real.isValid():
+            return self.caption, ""
+        size = f"{real.width()} {TIMES} {real.height()}"
+        note = ""
+        if (
+            self.width
+            and self.height
+            and (self.width, self.height)
+            != (
+                real.width(),
+                real.height(),
+            )
+        ):
+            size += f"  {NOT_EQUAL} {self.width} {TIMES} {self.height}"
+            note = (
+                f"The file declares {self.width} {TIMES} {self.height}; "
+                f"the image is {real.width()} {TIMES} {real.height()} pixels."
+            )
+        return (f"related · {size}" if self.small else size), note
 
 
 class ThumbnailTile(QFrame):
@@ -103,6 +127,11 @@ class ThumbnailTile(QFrame):
             self.reason = ""
             self.image_label.setText("")
             self.image_label.setPixmap(QPixmap.fromImage(result.image))
+            caption, note = self.spec.loaded_caption(result.original_size)
+            self.caption_label.setText(caption)
+            if note:
+                self.caption_label.setStyleSheet("color: #b35c00;")
+                self.setToolTip(f"{self.toolTip()}\n{note}")
         else:
             self.state = self.FAILED
             self.reason = result.error or "could not be loaded"

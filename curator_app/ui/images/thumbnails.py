@@ -4,11 +4,15 @@ Local files are decoded on a worker thread (through the TaskRunner); URLs go
 through ONE QNetworkAccessManager with a disk cache and a transfer timeout, and
 their bytes are decoded on a worker thread too. Every load is a ThumbnailRequest
 that can be cancelled: a cancelled request aborts its reply and never reports.
+
+Decoded thumbnails are kept in a small in-memory cache, so an article shown again, or
+one whose images were prefetched while the previous one was reviewed, shows them at once.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +27,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 from PySide6.QtNetwork import (
     QNetworkAccessManager,
     QNetworkDiskCache,
@@ -36,6 +40,8 @@ from curator_app.ui.tasks import TaskRunner
 REMOTE_SCHEMES = ("http", "https")
 MAX_DOWNLOAD_BYTES = 30 * 1024 * 1024  # a thumbnail source larger than this is refused
 DISK_CACHE_BYTES = 200 * 1024 * 1024
+MEMORY_CACHE_ENTRIES = 96  # decoded thumbnails kept: a few articles ahead and behind
+MEMORY_CACHE_MAX_PIXELS = 512 * 512  # only thumbnails: a viewer-sized image is not kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,7 @@ class ThumbnailResult:
 
     image: QImage | None = None
     error: str = ""
+    original_size: QSize | None = None  # the image's own pixel size, before scaling
 
     @property
     def ok(self) -> bool:
@@ -126,6 +133,7 @@ class ThumbnailLoader(QObject):
         self._timeout_ms = timeout_ms
         self._runner = runner if runner is not None else TaskRunner(parent=self)
         self._pending: set[ThumbnailRequest] = set()
+        self._decoded: OrderedDict[tuple[str, str, int, int], ThumbnailResult] = OrderedDict()
         self.cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         self._cache = QNetworkDiskCache(self)
@@ -147,6 +155,14 @@ class ThumbnailLoader(QObject):
         request = ThumbnailRequest(source, self)
         self._pending.add(request)
         request.closed.connect(lambda: self._forget(request))
+        key = (source, str(base_dir), max_size.width(), max_size.height())
+        cached = self._decoded.get(key)
+        if cached is not None:  # delivered like any result: after the caller connects
+            self._decoded.move_to_end(key)
+            self._runner.run(lambda: cached, request.deliver)
+            return request
+        if max_size.width() * max_size.height() <= MEMORY_CACHE_MAX_PIXELS:
+            request.finished.connect(lambda result: self._remember(key, result))
         if is_remote(source):
             self._load_remote(request, max_size)
             return request
@@ -161,6 +177,26 @@ class ThumbnailLoader(QObject):
                 lambda error: request.deliver(ThumbnailResult(error=str(error))),
             )
         return request
+
+    def prefetch(
+        self, source: str, base_dir: Path | None, max_size: QSize
+    ) -> ThumbnailRequest | None:
+        """Load ``source`` into the caches now, so showing it later is immediate; None
+        when it is cached already. The caller cancels the request if it stops caring."""
+        if self.cached(source, base_dir, max_size):
+            return None
+        return self.load(source, base_dir, max_size)
+
+    def cached(self, source: str, base_dir: Path | None, max_size: QSize) -> bool:
+        return (source, str(base_dir), max_size.width(), max_size.height()) in self._decoded
+
+    def _remember(self, key: tuple[str, str, int, int], result: ThumbnailResult) -> None:
+        if not result.ok:
+            return  # a failure (offline, say) is tried again next time
+        self._decoded[key] = result
+        self._decoded.move_to_end(key)
+        while len(self._decoded) > MEMORY_CACHE_ENTRIES:
+            self._decoded.popitem(last=False)
 
     def _forget(self, request: ThumbnailRequest) -> None:
         self._pending.discard(request)
@@ -253,4 +289,7 @@ def _read(reader: QImageReader, max_size: QSize, content_type: str) -> Thumbnail
     image = reader.read()
     if image.isNull():
         return ThumbnailResult(error=f"unreadable image ({reader.errorString()})")
-    return ThumbnailResult(image=image)
+    original = size if size.isValid() else image.size()
+    if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
+        original = original.transposed()  # shown turned, as the camera meant
+    return ThumbnailResult(image=image, original_size=original)

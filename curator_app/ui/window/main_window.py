@@ -44,6 +44,7 @@ from curator_app.ui.window.export_dialog import ExportDialog
 from curator_app.ui.window.icons import icon
 from curator_app.ui.window.layout import restore_layout, save_layout
 from curator_app.ui.window.notification import NotificationBar
+from curator_app.ui.window.prefetch import AHEAD, ImagePrefetcher
 from curator_app.ui.window.settings import Settings
 from curator_app.ui.window.status_bar import CountsLabel, LoadProgress
 
@@ -110,7 +111,9 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.filter_bar)
         left_layout.addWidget(self.notification)
         left_layout.addWidget(self.table, 1)
-        self.detail = DetailPane(thumbnails if thumbnails is not None else ThumbnailLoader(), self)
+        thumbnails = thumbnails if thumbnails is not None else ThumbnailLoader()
+        self.detail = DetailPane(thumbnails, self)
+        self.prefetcher = ImagePrefetcher(thumbnails, self.runner, self)
         self.detail.open_url = self._open_url
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -283,6 +286,10 @@ class MainWindow(QMainWindow):
     def _show_current(self) -> None:
         editor = self.session.editor if self.session is not None else None
         self.presenter.show(self.current_entry(), editor)
+        index = self.table.currentIndex()
+        if editor is not None and index.isValid():
+            rows = range(index.row() + 1, min(index.row() + 1 + AHEAD, self.proxy.rowCount()))
+            self.prefetcher.prefetch([self.proxy.entry(row) for row in rows], editor)
 
     def _on_entry_written(self, entry: ArticleEntry) -> None:
         current = self.current_entry()

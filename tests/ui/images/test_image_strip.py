@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
@@ -115,7 +115,10 @@ def test_remote_images_load_or_say_why(
     pixmap = image.pixmap()
     assert pixmap.width() > 0 and pixmap.height() > 0
     assert pixmap.width() <= image.max_image_size.width()  # scaled to the tile
-    assert image.caption_label.text() == "2240 \N{MULTIPLICATION SIGN} 1260"
+    # The served image is 320 x 200: the caption shows that, and marks the declared size.
+    times, unequal = "\N{MULTIPLICATION SIGN}", "\N{NOT EQUAL TO}"
+    assert image.caption_label.text() == f"320 {times} 200  {unequal} 2240 {times} 1260"
+    assert "declares 2240" in image.toolTip()
 
     assert missing.state == ThumbnailTile.FAILED
     assert "404" in missing.reason
@@ -148,6 +151,7 @@ def test_local_relative_image_resolves_against_the_article_folder(
     qtbot.waitUntil(lambda: settled(strip), timeout=5000)
     photo, absent, notes, wrong_folder = strip.tiles()
     assert photo.state == ThumbnailTile.LOADED
+    assert photo.caption_label.text() == "400 \N{MULTIPLICATION SIGN} 300"  # as declared
     assert photo.pixmap().size().width() == photo.max_image_size.height() * 4 // 3
     assert absent.state == ThumbnailTile.FAILED
     assert "file not found" in absent.reason
@@ -208,3 +212,44 @@ def test_clicking_a_tile_opens_the_image_larger(
     shown = viewer.image_label.pixmap()
     assert 0 < shown.width() <= viewer.image_label.width()
     viewer.close()
+
+
+def test_the_viewer_opens_fitted_and_shows_100_percent_a_key_away(
+    qtbot: QtBot, strip: ImageStrip, tmp_path: Path
+) -> None:
+    (tmp_path / "big.png").write_bytes(png_bytes(1800, 1200, "navy"))
+    strip.set_images([ImageSpec("big.png", 1800, 1200)], tmp_path)
+    qtbot.waitUntil(lambda: settled(strip), timeout=5000)
+    strip.open_viewer(strip.tiles()[0].spec)
+    viewer = strip.viewer
+    assert viewer is not None
+    qtbot.waitUntil(lambda: not viewer.original.isNull(), timeout=5000)
+    assert 0 < viewer.shown_scale() < 1  # fitted into a 900 x 640 window
+    assert "1 shows 100 %" in viewer.caption_label.text()
+    qtbot.keyClick(viewer, Qt.Key.Key_1)
+    assert viewer.shown_scale() == 1.0
+    assert viewer.scroll_area.horizontalScrollBar().maximum() > 0  # scrolls to the rest
+    qtbot.keyClick(viewer, Qt.Key.Key_0)
+    assert 0 < viewer.shown_scale() < 1
+    viewer.close()
+
+
+def test_an_image_shown_again_comes_from_memory_at_once(
+    qtbot: QtBot, strip: ImageStrip, tmp_path: Path, loader: ThumbnailLoader
+) -> None:
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(png_bytes(400, 300, "seagreen"))
+    spec = ImageSpec("photo.png", 400, 300)
+    assert not loader.cached("photo.png", tmp_path, strip_tile_size())
+    loader.prefetch("photo.png", tmp_path, strip_tile_size())
+    qtbot.waitUntil(lambda: loader.cached("photo.png", tmp_path, strip_tile_size()))
+    photo.unlink()  # from now on only the memory cache can show it
+    strip.set_images([spec], tmp_path)
+    qtbot.waitUntil(lambda: settled(strip), timeout=5000)
+    assert strip.tiles()[0].state == ThumbnailTile.LOADED
+
+
+def strip_tile_size() -> QSize:
+    from curator_app.ui.images.strip import LARGE_TILE
+
+    return LARGE_TILE
