@@ -12,7 +12,6 @@ import argparse
 import io
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
@@ -27,6 +26,7 @@ from curator_app.core.editing import ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
 from curator_app.core.library import scan_folder
+from curator_app.terminal import visible
 
 if TYPE_CHECKING:  # what `add_subparsers()` returns; generic only for the type checker
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -38,12 +38,6 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ct
 Handler = Callable[[argparse.Namespace], int]
 TITLE_WIDTH = 44
 PROVIDER_WIDTH = 22
-# Characters a terminal acts on instead of showing: C0 and C1 controls, DEL, the bidi
-# embeddings, overrides and isolates (U+202E turns the rest of a line around), the line
-# and paragraph separators, and lone surrogates (bytes of a file name that are not UTF-8).
-_INVISIBLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
-)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -209,17 +203,6 @@ def summary_line(entries: Sequence[ArticleEntry]) -> str:
     published = sum(entry.published for entry in entries)
     errors = sum(not entry.ok for entry in entries)
     return f"{_count(len(entries), 'article')}, {published} published, {_count(errors, 'error')}"
-
-
-def visible(text: str) -> str:
-    """``text`` with every character a terminal would act on written as an escape
-    (``\\x1b``, ``\\u202e``): what a file says is shown, never obeyed."""
-    return _INVISIBLE.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _clip(text: str, width: int) -> str:

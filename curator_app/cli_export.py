@@ -24,6 +24,7 @@ from curator_app.core.export import (
 )
 from curator_app.core.filtering import Selection, select_entries
 from curator_app.core.library import iter_article_paths, scan_folder
+from curator_app.terminal import visible
 
 if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -136,4 +137,4 @@ def _usage(message: str) -> int:
 
 
 def _report(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(visible(message), file=sys.stderr)

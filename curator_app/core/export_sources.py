@@ -90,7 +90,10 @@ def read_source(root: LibraryRoot, article: Path | ArticleEntry) -> SourceArticl
         raise OutsideLibraryError(path, f"is not inside the library folder {root.given}") from None
     if not relative.parts:
         raise OutsideLibraryError(path, "is the library folder itself, not an article file")
-    real_path = absolute.resolve()
+    try:
+        real_path = absolute.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop
+        raise ReadError(path, "is a symbolic link loop; not read") from None
     if not real_path.is_relative_to(root.real):
         raise OutsideLibraryError(
             path, f"is a symbolic link to {real_path}, outside the library folder; refused"

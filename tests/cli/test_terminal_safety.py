@@ -168,3 +168,16 @@ def _has_open(pid: int, path: Path) -> bool:
     except OSError:
         return False
     return str(path) in links
+
+
+def test_export_messages_show_control_characters_as_escapes(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "bad\x1b[2J.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "curator_app.cli", "export", str(library), "--format", "jsonl",
+         "--output", str(tmp_path / "out.jsonl")],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "bad\\x1b[2J.md" in result.stderr

@@ -139,3 +139,17 @@ def test_an_unexpected_failure_costs_one_row_not_the_scan(
         ("c.md", True),
     ]
     assert entries[1].error == "cannot be read (unexpected RuntimeError: a bug)"
+
+
+def test_an_export_given_a_looping_link_reports_it_and_goes_on(tmp_path: Path) -> None:
+    from curator_app.core.export import ExportFormat, export_articles
+
+    library = tmp_path / "library"
+    library.mkdir()
+    good = library / "good.md"
+    good.write_text("---\ntitle: Good\n---\n", encoding="utf-8")
+    loop = library / "loop.md"
+    loop.symlink_to("loop.md")
+    result = export_articles(library, [loop, good], ExportFormat.JSONL, tmp_path / "out.jsonl")
+    assert result.written == 1
+    assert result.errors == [f"{loop}: is a symbolic link loop; not read"]

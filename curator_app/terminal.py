@@ -1,0 +1,23 @@
+"""Text from files, made safe to print on a terminal."""
+
+from __future__ import annotations
+
+import re
+
+# Characters a terminal acts on instead of showing: C0 and C1 controls, DEL, the bidi
+# embeddings, overrides and isolates (U+202E turns the rest of a line around), the line
+# and paragraph separators, and lone surrogates (bytes of a file name that are not UTF-8).
+_INVISIBLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def visible(text: str) -> str:
+    """``text`` with every character a terminal would act on written as an escape
+    (``\\x1b``, ``\\u202e``): what a file says is shown, never obeyed."""
+    return _INVISIBLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
