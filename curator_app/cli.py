@@ -26,7 +26,7 @@ from curator_app.core.editing import ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
 from curator_app.core.library import scan_folder
-from curator_app.terminal import visible
+from curator_app.terminal import HelpFormatter, examples, visible
 
 if TYPE_CHECKING:  # what `add_subparsers()` returns; generic only for the type checker
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -65,7 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="curator",
         description="Review scraped news articles: list a folder, flip `published`, "
-        "set a front-matter key. Edits change only the bytes they must.",
+        "set a front-matter key, export a selection. Edits change only the bytes they must.",
+        epilog=examples(
+            "curator scan articles/",
+            "curator publish articles/2024-07-22-heat-pumps.txt",
+            "curator set articles/a.txt quality 88",
+            "curator export articles/ --format csv --select published --output picks.csv",
+        )
+        + "\nRun `curator COMMAND --help` for each command's options and examples.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
@@ -79,7 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_scan_command(subparsers: Subparsers) -> None:
     scan = subparsers.add_parser(
-        "scan", help="list every article below FOLDER, broken files included"
+        "scan",
+        help="list every article below FOLDER, broken files included",
+        description="List every article below FOLDER: a table with the published mark, "
+        "title, provider, date, quality, heat and path, then a summary line. A file that "
+        "cannot be read is listed with its reason.",
+        epilog=examples(
+            "curator scan articles/",
+            "curator scan articles/ --json | jq -r 'select(.error) | .path'",
+        ),
+        formatter_class=HelpFormatter,
     )
     scan.add_argument("folder", metavar="FOLDER", type=Path)
     scan.add_argument("--json", action="store_true", help="one JSON object per file per line")
@@ -88,7 +105,18 @@ def add_scan_command(subparsers: Subparsers) -> None:
 
 def add_publish_commands(subparsers: Subparsers) -> None:
     for name, flag in (("publish", True), ("unpublish", False)):
-        command = subparsers.add_parser(name, help=f"set `published: {str(flag).lower()}`")
+        value = str(flag).lower()
+        command = subparsers.add_parser(
+            name,
+            help=f"set `published: {value}`",
+            description=f"Set `published: {value}` in each FILE, changing that one line "
+            "(or adding it when missing). A file that already says so is left untouched; "
+            "a file that cannot be written is named on stderr and the others are done.",
+            epilog=examples(
+                f"curator {name} articles/a.txt articles/b.md", f"curator {name} articles/*.txt"
+            ),
+            formatter_class=HelpFormatter,
+        )
         command.add_argument("files", metavar="FILE", nargs="+", type=Path)
         command.set_defaults(handler=run_publish, published=flag)
 
@@ -101,6 +129,14 @@ def add_set_command(subparsers: Subparsers) -> None:
         "says (quality 88 is a number, published true a boolean, publishedDateTime an ISO "
         "date and time, topics a comma-separated list); a wrong value, a read-only key "
         "(secured) or a key neither the file nor Curator knows is refused.",
+        epilog=examples(
+            'curator set a.txt title "Heat pumps pass the cold test"',
+            "curator set a.txt quality 88",
+            "curator set a.txt publishedDateTime 2024-07-22T05:55:00Z",
+            'curator set a.txt topics "Energy, Housing"',
+            "curator set a.txt reviewedBy Ana --add",
+        ),
+        formatter_class=HelpFormatter,
     )
     command.add_argument("file", metavar="FILE", type=Path)
     command.add_argument("key", metavar="KEY")

@@ -24,7 +24,7 @@ from curator_app.core.export import (
 )
 from curator_app.core.filtering import Selection, select_entries
 from curator_app.core.library import iter_article_paths, scan_folder
-from curator_app.terminal import visible
+from curator_app.terminal import HelpFormatter, examples, visible
 
 if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -43,6 +43,12 @@ def add_export_command(subparsers: Subparsers) -> None:
         "front-matter key, the body and the path; CSV holds the list's columns; a folder "
         "copy or zip holds the original files byte for byte with their local images. "
         "The output is written under a temporary name and renamed when complete.",
+        epilog=examples(
+            "curator export articles/ --format jsonl --select published --output picks.jsonl",
+            "curator export articles/ --format csv --filter zurich --output - | head",
+            "curator export articles/ --format zip --select published --output picks.zip",
+        ),
+        formatter_class=HelpFormatter,
     )
     command.add_argument("folder", metavar="FOLDER", type=Path)
     command.add_argument(

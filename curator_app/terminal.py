@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 
 # Characters a terminal acts on instead of showing: C0 and C1 controls, DEL, the bidi
@@ -21,3 +22,20 @@ def visible(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, wrapping descriptions but keeping an examples block as is."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith(EXAMPLES):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+EXAMPLES = "examples:\n"
+
+
+def examples(*lines: str) -> str:
+    """An examples block for a command's --help epilog."""
+    return EXAMPLES + "\n".join(f"  {line}" for line in lines)

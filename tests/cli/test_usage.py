@@ -50,3 +50,19 @@ def test_help_lists_the_commands(run_cli: RunCli) -> None:
     assert result.returncode == 0
     for command in ("scan", "publish", "unpublish", "set"):
         assert command in result.stdout
+
+
+def test_every_command_has_a_description_and_examples() -> None:
+    import argparse
+
+    from curator_app.cli import build_parser
+
+    parser = build_parser()
+    assert parser.epilog is not None and "examples:" in parser.format_help()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert {"scan", "publish", "unpublish", "set", "export"} <= set(commands)
+    for name, command in commands.items():
+        text = command.format_help()
+        assert command.description, name
+        examples = text.split("examples:\n", 1)[1].splitlines() if "examples:" in text else []
+        assert examples and all(line.startswith(f"  curator {name}") for line in examples), name
