@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 
 from curator_app.ui.window.about import show_about
 from curator_app.ui.window.icons import icon
+from curator_app.ui.window.shortcuts import make_shortcuts_action
 
 
 def _action(
@@ -127,6 +128,7 @@ class WindowActions:
         self.about = _action(window, "&About Curator", "aboutAction")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about.triggered.connect(lambda: show_about(window))
+        self.shortcuts = make_shortcuts_action(window)
 
     def build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()
@@ -157,6 +159,7 @@ class WindowActions:
         view_menu.addAction(self.find)
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts)
         help_menu.addAction(self.about)
 
     def build_toolbar(self, window: QMainWindow) -> QToolBar:
