@@ -324,7 +324,11 @@ class ExportDialog(QDialog):
         if result is None or result.output is None:
             return
         is_copy = result.output.is_dir()
-        self.open_url(QUrl.fromLocalFile(str(result.output if is_copy else result.output.parent)))
+        folder = result.output if is_copy else result.output.parent
+        if not self.open_url(QUrl.fromLocalFile(str(folder))):
+            self.result_label.setText(
+                f"No file manager could be started here; the export is in {escape(str(folder))}"
+            )
 
     def open_url(self, url: QUrl) -> bool:
         """Hand ``url`` to the desktop (tests override this)."""

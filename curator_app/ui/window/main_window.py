@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QMainWindow,
     QMenu,
@@ -355,7 +356,12 @@ class MainWindow(QMainWindow):
             self.open_externally(entry.path)
 
     def open_externally(self, path: Path) -> None:
-        self._open_url(QUrl.fromLocalFile(str(path)))
+        if self._open_url(QUrl.fromLocalFile(str(path))) is False:  # no launcher here
+            QApplication.clipboard().setText(str(path))
+            self.report(
+                f"No program is set up to open {path.name} on this system; "
+                "its path was copied to the clipboard"
+            )
 
     def open_export_dialog(self) -> None:
         if self.folder is None:

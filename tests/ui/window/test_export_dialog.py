@@ -151,6 +151,11 @@ def test_export_the_selection_as_json_lines(
     dialog.open_url = lambda url: opened.append(url) or True  # type: ignore[method-assign]
     dialog.show_button.click()
     assert opened == [QUrl.fromLocalFile(str(tmp_path))]
+    dialog.open_url = lambda url: False  # type: ignore[method-assign]  # no file manager
+    dialog.show_button.click()
+    assert dialog.result_label.text() == (
+        f"No file manager could be started here; the export is in {tmp_path}"
+    )
 
 
 def test_problems_are_listed_relative_to_the_folder(

@@ -475,3 +475,15 @@ def test_an_edit_typed_while_the_next_article_loads_lands_in_the_article_shown(
     assert bravo.read_bytes() == bravo_before
     runner.release()
     assert window.detail.entry is not None and window.detail.entry.path.name == "002_bravo.txt"
+
+
+def test_open_in_editor_without_a_launcher_says_so(
+    open_window: OpenWindow, article_folder: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(article_folder, open_url=lambda url: False)
+    select(window, "002_bravo.txt")
+    window.window_actions.open_external.trigger()
+    assert "No program is set up to open 002_bravo.txt" in window.notification.text()
+    assert QApplication.clipboard().text().endswith("002_bravo.txt")
