@@ -22,6 +22,7 @@ class EditSession(QObject):
     """Implements ``undo.EditContext`` for one folder."""
 
     entryWritten = Signal(object)  # ArticleEntry now on disk
+    entrySaved = Signal(object)  # Path: a write of it succeeded
     writeFailed = Signal(object, object)  # (Path, CuratorError)
 
     def __init__(
@@ -49,6 +50,7 @@ class EditSession(QObject):
     def written(self, entry: ArticleEntry) -> None:
         self._model.update_entry(entry)
         self.entryWritten.emit(entry)
+        self.entrySaved.emit(entry.path)
 
     def failed(self, path: Path, error: CuratorError) -> None:
         """Report, then show what is really on disk now (read off the GUI thread)."""

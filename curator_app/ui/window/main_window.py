@@ -104,13 +104,12 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar(self)
         self.table = ArticleTable(self)
         self.table.setModel(self.proxy)
-        self.notification = NotificationBar(self)
+        self.notification = NotificationBar(over=self.table)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 0)
         left_layout.setSpacing(6)
         left_layout.addWidget(self.filter_bar)
-        left_layout.addWidget(self.notification)
         left_layout.addWidget(self.table, 1)
         thumbnails = thumbnails if thumbnails is not None else ThumbnailLoader()
         self.detail = DetailPane(thumbnails, self)
@@ -188,6 +187,7 @@ class MainWindow(QMainWindow):
         self.session = EditSession(editor, self.model, self.runner, self)
         self.session.entryWritten.connect(self._on_entry_written)
         self.session.writeFailed.connect(self._on_write_failed)
+        self.session.entrySaved.connect(self.notification.saved)
         self.settings.add_recent_folder(folder)
         self.setWindowTitle(f"{folder.name or folder} — Curator")
         self._start_loading(select=None)
@@ -340,12 +340,12 @@ class MainWindow(QMainWindow):
         self.edit_field(entry, edit.key, edit.value, edit.seen)
 
     def _on_write_failed(self, path: Path, error: CuratorError) -> None:
-        name = path.name
-        self.report(f"Nothing was written to {name}: {error.reason}")
+        self.report(f"Nothing was written to {path.name}: {error.reason}", path)
 
-    def report(self, message: str) -> None:
-        """Tell the user about a problem without blocking (the models never do this)."""
-        self.notification.show_message(message)
+    def report(self, message: str, path: Path | None = None) -> None:
+        """Tell the user about a problem without blocking (the models never do this);
+        a message about ``path`` goes once a later write of that file succeeds."""
+        self.notification.show_message(message, path)
         self.statusBar().showMessage(message, 10000)
 
     # -- other actions -----------------------------------------------------------

@@ -487,3 +487,21 @@ def test_open_in_editor_without_a_launcher_says_so(
     window.window_actions.open_external.trigger()
     assert "No program is set up to open 002_bravo.txt" in window.notification.text()
     assert QApplication.clipboard().text().endswith("002_bravo.txt")
+
+
+def test_a_refusal_floats_over_the_list_and_goes_once_that_file_is_saved(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    path = article_folder / "001_alpha.txt"
+    path.write_bytes(path.read_bytes().replace(b"published: false", b"published: yes"))
+    os.utime(path, ns=(1, 1))
+    row = select(window, "001_alpha.txt")
+    rect_before = window.table.visualRect(window.proxy.index(row, TITLE))
+    window.window_actions.publish.trigger()  # the key changed elsewhere: refused
+    assert "Nothing was written to 001_alpha.txt" in window.notification.text()
+    assert window.table.visualRect(window.proxy.index(row, TITLE)) == rect_before
+    assert window.table.viewport().geometry().contains(window.notification.geometry().center())
+    window.window_actions.unpublish.trigger()  # decided on what the list now shows
+    assert b"published: false" in path.read_bytes()
+    assert window.notification.text() == ""
