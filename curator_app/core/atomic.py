@@ -47,6 +47,7 @@ TEMP_SUFFIX = ".tmp"
 _TEMP_NAME = re.compile(r"\.curator-[0-9a-f]{8}\.tmp")
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any article; stops /dev/zero-like inputs
 LOCK_TIMEOUT_S = 10.0
+STALE_EMPTY_S = 60.0  # an empty temporary file this old was left, not just created
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -196,7 +197,9 @@ class _LockedFile:
             raise WriteError(self.path, f"could not write: {error.strerror or error}") from None
         try:
             if fcntl is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX)  # new; nobody else can hold it yet
+                fcntl.flock(fd, fcntl.LOCK_EX)  # a sweeper may hold it for a moment
+            if os.fstat(fd).st_nlink == 0:  # swept as abandoned before it was locked
+                raise OSError(errno.EAGAIN, "the temporary file was removed; try again")
             _write_all(fd, data)
             keep_metadata(source_fd, fd, source, self.path)
             os.fsync(fd)
@@ -315,7 +318,10 @@ def remove_if_stale(path: Path) -> bool:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         st, now = os.fstat(fd), os.lstat(path)
-        if stat.S_ISREG(st.st_mode) and (st.st_dev, st.st_ino) == (now.st_dev, now.st_ino):
+        # An empty one may be a save between creating its file and locking it.
+        fresh = st.st_size == 0 and time.time() - st.st_mtime < STALE_EMPTY_S
+        same = (st.st_dev, st.st_ino) == (now.st_dev, now.st_ino)
+        if stat.S_ISREG(st.st_mode) and same and not fresh:
             path.unlink()
             return True
     except OSError:

@@ -331,3 +331,14 @@ def test_a_scan_removes_temporary_files_left_behind_but_not_live_ones(tmp_path: 
         entries = list(scan_folder(tmp_path))
     assert [e.relpath for e in entries] == ["sub/a.md"]
     assert _names(tmp_path / "sub") == [".curator-89abcdef.tmp", "a.md"]
+
+
+def test_a_sweep_never_takes_a_temporary_file_just_created_and_not_yet_locked(
+    tmp_path: Path,
+) -> None:
+    just_created = tmp_path / ".curator-0123abcd.tmp"
+    just_created.write_bytes(b"")  # a save between creating and locking its file
+    assert atomic.remove_stale_temporaries(tmp_path) == 0
+    old = time.time() - 2 * atomic.STALE_EMPTY_S
+    os.utime(just_created, (old, old))  # left empty long ago by a killed process
+    assert atomic.remove_stale_temporaries(tmp_path) == 1

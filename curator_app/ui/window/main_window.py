@@ -44,7 +44,7 @@ from curator_app.ui.window.actions import WindowActions
 from curator_app.ui.window.export_dialog import ExportDialog
 from curator_app.ui.window.icons import icon
 from curator_app.ui.window.layout import restore_layout, save_layout
-from curator_app.ui.window.notification import NotificationBar
+from curator_app.ui.window.notification import NotificationBar, overlay
 from curator_app.ui.window.prefetch import AHEAD, ImagePrefetcher
 from curator_app.ui.window.settings import Settings
 from curator_app.ui.window.status_bar import CountsLabel, LoadProgress
@@ -104,13 +104,13 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar(self)
         self.table = ArticleTable(self)
         self.table.setModel(self.proxy)
-        self.notification = NotificationBar(over=self.table)
+        self.notification = NotificationBar(self)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 0)
         left_layout.setSpacing(6)
         left_layout.addWidget(self.filter_bar)
-        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(overlay(self.table, self.notification, left), 1)
         thumbnails = thumbnails if thumbnails is not None else ThumbnailLoader()
         self.detail = DetailPane(thumbnails, self)
         self.prefetcher = ImagePrefetcher(thumbnails, self.runner, self)

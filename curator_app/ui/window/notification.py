@@ -1,6 +1,6 @@
 """An in-window message strip for refused writes: visible, non-blocking, dismissable.
 
-It floats over the bottom of the widget it is attached to (the list), so showing or
+The window lays it over the bottom of the list (both in one grid cell), so showing or
 hiding it never moves the rows under the pointer. A message about one file goes away
 by itself once a later write of that file succeeds.
 """
@@ -9,23 +9,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
-
-MARGIN = 8
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
 
 _STYLE = """
-#notificationBar { background: #fdecea; border: 1px solid #e8a39a; border-radius: 4px; }
+#notificationBar { background: #fdecea; border: 1px solid #e8a39a; border-radius: 4px;
+                   margin: 0 8px 22px 8px; }
 #notificationBar QLabel { color: #7a1f12; }
 """
 
 
 class NotificationBar(QFrame):
-    def __init__(self, over: QWidget) -> None:
-        super().__init__(over)
-        self._over = over
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.path: Path | None = None  # the file the message is about, if one
-        over.installEventFilter(self)
         self.setObjectName("notificationBar")
         self.setStyleSheet(_STYLE)
         layout = QHBoxLayout(self)
@@ -55,7 +60,6 @@ class NotificationBar(QFrame):
     def show_message(self, text: str, path: Path | None = None) -> None:
         self._label.setText(text)
         self.path = path
-        self._place()
         self.show()
         self.raise_()
 
@@ -69,16 +73,12 @@ class NotificationBar(QFrame):
         if self.path == path:
             self.dismiss()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._over and event.type() == QEvent.Type.Resize:
-            self._place()
-        return False
 
-    def _place(self) -> None:
-        """Across the bottom of the list, above its horizontal scroll bar."""
-        width = max(120, self._over.width() - 2 * MARGIN)
-        layout = self.layout()
-        height = layout.totalHeightForWidth(width) if layout is not None else -1
-        height = max(height, self.minimumSizeHint().height())
-        self.setFixedSize(width, height)
-        self.move(MARGIN, max(0, self._over.height() - height - MARGIN - 16))
+def overlay(base: QWidget, bar: NotificationBar, parent: QWidget) -> QWidget:
+    """``base`` with ``bar`` laid over its bottom edge, above its horizontal scroll bar."""
+    holder = QWidget(parent)
+    grid = QGridLayout(holder)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.addWidget(base, 0, 0)
+    grid.addWidget(bar, 0, 0, Qt.AlignmentFlag.AlignBottom)
+    return holder
