@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, QStandardPaths, QThreadPool
+from PySide6.QtWidgets import QApplication
 
 from curator_app.ui.images.thumbnails import ThumbnailLoader
 
@@ -168,11 +169,13 @@ def open_window(
     from curator_app.ui.window.main_window import MainWindow
     from curator_app.ui.window.settings import Settings
 
+    made: list[tuple[MainWindow, ThumbnailLoader]] = []
+
     def make(folder: Path | None = None, **kwargs: Any) -> MainWindow:
         kwargs.setdefault("runner", TaskRunner(synchronous=True))
         kwargs.setdefault("thumbnails", ThumbnailLoader(cache_dir=tmp_path / "thumbs"))
         window = MainWindow(Settings(settings_store), **kwargs)
-        qtbot.addWidget(window)
+        made.append((window, kwargs["thumbnails"]))
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
@@ -182,6 +185,18 @@ def open_window(
         return window
 
     yield make
-    # Image loads (the shown article's, and those prefetched for the next ones) finish
-    # on pool threads before their loader goes, as in the app's closeEvent.
+    # Tear down in the app's order: the window first (its image strip and prefetcher
+    # cancel their loads), then the background work, then the loader and its network
+    # manager. Left to the garbage collector, a loader could go during a later test's
+    # event loop with replies still running.
+    for window, _thumbnails in made:
+        if shiboken6.isValid(window):
+            window.close()
+            shiboken6.delete(window)
     QThreadPool.globalInstance().waitForDone(5000)
+    QApplication.processEvents()
+    for _window, thumbnails in made:
+        if shiboken6.isValid(thumbnails):
+            shiboken6.delete(thumbnails)
+    made.clear()
+    gc.collect()

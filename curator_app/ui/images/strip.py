@@ -17,7 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator_app.ui.images.thumbnails import ThumbnailLoader, ThumbnailRequest, ThumbnailResult
+from curator_app.ui.images.thumbnails import (
+    ThumbnailLoader,
+    ThumbnailRequest,
+    ThumbnailResult,
+    cancel_all,
+)
 from curator_app.ui.images.viewer import ImageViewer
 
 LARGE_TILE = QSize(208, 136)
@@ -169,7 +174,7 @@ class ImageStrip(QWidget):
         # cancelled, so no result ever reaches a deleted tile.
         self._requests: list[ThumbnailRequest] = []
         requests = self._requests
-        self.destroyed.connect(lambda: _cancel_all(requests))
+        self.destroyed.connect(lambda: cancel_all(requests))
         self._base_dir: Path | None = None
         self.generation = 0
         self.viewer: ImageViewer | None = None
@@ -231,7 +236,7 @@ class ImageStrip(QWidget):
             tile.hide()
             tile.deleteLater()
         self._tiles = []
-        _cancel_all(self._requests)
+        cancel_all(self._requests)
 
     def _tile_loaded(self, generation: int, tile: ThumbnailTile, result: ThumbnailResult) -> None:
         if generation != self.generation:  # a result for an article no longer shown
@@ -248,9 +253,3 @@ class ImageStrip(QWidget):
         if already_open:  # a newly shown window is on top already
             self.viewer.raise_()
             self.viewer.activateWindow()
-
-
-def _cancel_all(requests: list[ThumbnailRequest]) -> None:
-    for request in requests:
-        request.cancel()
-    requests.clear()

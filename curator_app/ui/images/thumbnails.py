@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -40,6 +41,7 @@ from curator_app.ui.tasks import TaskRunner
 REMOTE_SCHEMES = ("http", "https")
 MAX_DOWNLOAD_BYTES = 30 * 1024 * 1024  # a thumbnail source larger than this is refused
 DISK_CACHE_BYTES = 200 * 1024 * 1024
+_NO_ERROR = QNetworkReply.NetworkError.NoError
 MEMORY_CACHE_ENTRIES = 96  # decoded thumbnails kept: a few articles ahead and behind
 MEMORY_CACHE_MAX_PIXELS = 512 * 512  # only thumbnails: a viewer-sized image is not kept
 
@@ -83,8 +85,11 @@ class ThumbnailRequest(QObject):
         if self._done or self._cancelled:
             return
         self._cancelled = True
-        if self.reply is not None and self.reply.isRunning():
-            self.reply.abort()
+        reply = self.reply
+        # A reply that already failed (host not found…) is finishing: aborting it again
+        # makes Qt complain; it is dropped when it finishes.
+        if reply is not None and reply.isRunning() and reply.error() == _NO_ERROR:
+            reply.abort()
         self.closed.emit()
 
     def deliver(self, result: ThumbnailResult) -> None:
@@ -93,6 +98,15 @@ class ThumbnailRequest(QObject):
         self._done = True
         self.finished.emit(result)
         self.closed.emit()
+
+
+def cancel_all(requests: list[ThumbnailRequest]) -> None:
+    """Cancel every request still alive and forget them all. A request whose loader is
+    already gone (its C++ side deleted with it) has nothing left to cancel."""
+    for request in list(requests):
+        if shiboken6.isValid(request):
+            request.cancel()
+    requests.clear()
 
 
 def is_remote(source: str) -> bool:

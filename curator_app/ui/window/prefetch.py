@@ -19,7 +19,7 @@ from curator_app.core.editing import ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.ui.detail.form import image_specs
 from curator_app.ui.images.strip import LARGE_TILE, SMALL_TILE, ImageSpec
-from curator_app.ui.images.thumbnails import ThumbnailLoader, ThumbnailRequest
+from curator_app.ui.images.thumbnails import ThumbnailLoader, ThumbnailRequest, cancel_all
 from curator_app.ui.tasks import TaskRunner
 
 AHEAD = 3  # articles whose images are loaded ahead of the current one
@@ -39,13 +39,13 @@ class ImagePrefetcher(QObject):
         # cancelled, so no result reaches a loader or window that is being destroyed.
         self._requests: list[ThumbnailRequest] = []
         requests = self._requests
-        self.destroyed.connect(lambda: _cancel_all(requests))
+        self.destroyed.connect(lambda: cancel_all(requests))
 
     def prefetch(self, upcoming: Sequence[ArticleEntry], editor: ArticleEditor) -> None:
         """Load the images of the first AHEAD readable ``upcoming`` articles."""
         self._token += 1
         token = self._token
-        _cancel_all(self._requests)  # the newest articles first
+        cancel_all(self._requests)  # the newest articles first
         for entry in [e for e in upcoming if e.ok and e.image_count][:AHEAD]:
             if entry.path in self._done:
                 continue
@@ -77,9 +77,3 @@ def _specs(editor: ArticleEditor, path: Path) -> list[ImageSpec]:
 
 def _ignore(_error: BaseException) -> None:
     pass
-
-
-def _cancel_all(requests: list[ThumbnailRequest]) -> None:
-    for request in list(requests):
-        request.cancel()
-    requests.clear()
