@@ -7,10 +7,19 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton, QWidget
 
 from curator_app.ui.window.about import show_about
 from curator_app.ui.window.icons import icon
+
+# The review keys of the list: (WindowActions attribute, key).
+LIST_KEYS = (
+    ("toggle", "Space"),
+    ("publish", "P"),
+    ("unpublish", "U"),
+    ("next_article", "J"),
+    ("previous_article", "K"),
+)
 
 
 def _action(
@@ -81,32 +90,42 @@ class WindowActions:
         window.addAction(self.undo)
         window.addAction(self.redo)
 
+        # The single-letter keys (LIST_KEYS) work in the list only; these work anywhere.
         self.publish = _action(
             window,
             "&Publish Selected",
             "publishAction",
-            "P",
+            "Ctrl+P",
             "publish",
-            "Publish the selected articles",
+            "Publish the selected articles (P in the list)",
         )
         self.unpublish = _action(
             window,
             "U&npublish Selected",
             "unpublishAction",
-            "U",
+            "Ctrl+U",
             "unpublish",
-            "Unpublish the selected articles",
+            "Unpublish the selected articles (U in the list)",
         )
         self.toggle = _action(
             window,
             "&Toggle Published",
             "toggleAction",
-            "Space",
+            "Ctrl+T",
             None,
-            "Flip published on the selected articles",
+            "Flip published on the selected articles (Space in the list)",
         )
-        self.next_article = _action(window, "&Next Article", "nextAction", "J")
-        self.previous_article = _action(window, "P&revious Article", "previousAction", "K")
+        self.next_article = _action(
+            window, "&Next Article", "nextAction", "Ctrl+J", None, "Next article (J in the list)"
+        )
+        self.previous_article = _action(
+            window,
+            "P&revious Article",
+            "previousAction",
+            "Ctrl+K",
+            None,
+            "Previous article (K in the list)",
+        )
         self.find = _action(
             window, "&Find…", "findAction", QKeySequence.StandardKey.Find, None,
             "Search the list (Enter returns to the list)",
@@ -127,6 +146,21 @@ class WindowActions:
         self.about = _action(window, "&About Curator", "aboutAction")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about.triggered.connect(lambda: show_about(window))
+
+    def install_list_keys(self, table: QWidget) -> None:
+        """Space, P, U, J and K act only while ``table`` has the keyboard focus.
+
+        Typed anywhere else (a field, the detail pane's background) they are just
+        letters: a stray key never publishes or moves on.
+        """
+        for name, key in LIST_KEYS:
+            action: QAction = getattr(self, name)
+            list_key = QAction(action.text(), table)
+            list_key.setObjectName(f"{action.objectName()}ListKey")
+            list_key.setShortcut(QKeySequence(key))
+            list_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            list_key.triggered.connect(action.trigger)
+            table.addAction(list_key)
 
     def build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.window_actions = WindowActions(self, self.undo_stack)
         self.window_actions.build_menus(self)
         self.window_actions.build_toolbar(self)
+        self.window_actions.install_list_keys(self.table)
         self.presenter = DetailPresenter(self.detail, self.runner, self)
         auto_advance = self.window_actions.auto_advance
         self.review = ReviewController(
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         self.detail.editRequested.connect(self._on_detail_edit)
         self.detail.openExternallyRequested.connect(self.open_externally)
+        self.detail.leaveRequested.connect(self.table.setFocus)
 
     # -- folders -----------------------------------------------------------------
 
