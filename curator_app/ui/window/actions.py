@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton, QWidget
 
 from curator_app.ui.window.about import show_about
+from curator_app.ui.window.confirm import BULK_CONFIRM_THRESHOLD
 from curator_app.ui.window.icons import icon
 
 # The review keys of the list: (WindowActions attribute, key).
@@ -79,16 +80,21 @@ class WindowActions:
         self.quit = _action(window, "&Quit", "quitAction", QKeySequence.StandardKey.Quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
-        self.undo = undo_stack.createUndoAction(window, "&Undo")
-        self.undo.setObjectName("undoAction")
-        self.undo.setShortcut(QKeySequence("Ctrl+Z"))
-        self.undo.setIcon(icon("undo"))
-        self.redo = undo_stack.createRedoAction(window, "&Redo")
-        self.redo.setObjectName("redoAction")
+        # The window runs undo and redo itself, to say what was undone and select it.
+        self.undo = _action(window, "&Undo", "undoAction", "Ctrl+Z", "undo")
+        self.redo = _action(window, "&Redo", "redoAction", "Ctrl+Shift+Z", "redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo.setIcon(icon("redo"))
-        window.addAction(self.undo)
-        window.addAction(self.redo)
+        for action, prefix, text_changed, can_changed in (
+            (self.undo, "&Undo", undo_stack.undoTextChanged, undo_stack.canUndoChanged),
+            (self.redo, "&Redo", undo_stack.redoTextChanged, undo_stack.canRedoChanged),
+        ):
+            text_changed.connect(
+                lambda text, action=action, prefix=prefix: action.setText(
+                    f"{prefix} {text}" if text else prefix
+                )
+            )
+            can_changed.connect(action.setEnabled)
+            action.setEnabled(False)
 
         # The single-letter keys (LIST_KEYS) work in the list only; these work anywhere.
         self.publish = _action(
@@ -139,6 +145,15 @@ class WindowActions:
             "Select the next article after publishing or unpublishing",
         )
         self.auto_advance.setCheckable(True)
+        self.confirm_bulk = _action(
+            window,
+            "Ask Before Changing &Many Articles",
+            "confirmBulkAction",
+            None,
+            None,
+            f"Ask before publishing or unpublishing more than {BULK_CONFIRM_THRESHOLD} articles",
+        )
+        self.confirm_bulk.setCheckable(True)
         self.columns_menu = QMenu("&Columns", window)
         self.columns_menu.setObjectName("columnsMenu")
         self.recent_menu = QMenu("Recent &Folders", window)
@@ -185,6 +200,7 @@ class WindowActions:
         view_menu = bar.addMenu("&View")
         view_menu.addMenu(self.columns_menu)
         view_menu.addAction(self.auto_advance)
+        view_menu.addAction(self.confirm_bulk)
         view_menu.addSeparator()
         view_menu.addAction(self.next_article)
         view_menu.addAction(self.previous_article)
