@@ -16,9 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -47,6 +45,8 @@ from curator_app.ui.detail.views import (
     RelatedArticles,
     SectionHeader,
     display_datetime,
+    fit_width,
+    form_layout,
     secret_preview,
 )
 from curator_app.ui.images.strip import ImageStrip
@@ -162,20 +162,20 @@ class ArticleForm(QScrollArea):
         self._connect_editors()
 
     def _lay_out(self, page: QWidget) -> None:
-        title = _form()
+        title = form_layout()
         title.addRow("Title", self.title_edit)
-        details = _form()
-        details.addRow("Published at", _fit(self.date_edit))
-        details.addRow("Type", _fit(self.type_combo))
-        details.addRow("Category", _fit(self.category_combo))
-        details.addRow("Quality", _fit(self.quality_spin))
-        details.addRow("Heat", _fit(self.heat_spin))
+        details = form_layout()
+        details.addRow("Published at", fit_width(self.date_edit))
+        details.addRow("Type", fit_width(self.type_combo))
+        details.addRow("Category", fit_width(self.category_combo))
+        details.addRow("Quality", fit_width(self.quality_spin))
+        details.addRow("Heat", fit_width(self.heat_spin))
         details.addRow("Topics", self.topics_editor)
         details.addRow("Provider", self.provider_label)
-        links = _form()
+        links = form_layout()
         links.addRow("Original", self.original_link)
         links.addRow("Web", self.web_link)
-        file_form = _form()
+        file_form = form_layout()
         file_form.addRow("File", self.file_label)
         file_form.addRow("Secured", self.secured_label)
 
@@ -425,22 +425,3 @@ class ArticleForm(QScrollArea):
 
     def _spin(self, key: str) -> OptionalSpinBox:
         return self.quality_spin if key == "quality" else self.heat_spin
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setHorizontalSpacing(16)
-    form.setVerticalSpacing(8)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-    return form
-
-
-def _fit(widget: QWidget) -> QWidget:
-    """Keep a short editor at its natural width instead of stretching across the pane."""
-    row = QWidget(widget.parentWidget())
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(widget)
-    layout.addStretch(1)
-    return row
