@@ -1,11 +1,15 @@
-"""Typed editors for the detail pane: they commit on Enter / focus out, never on each key."""
+"""Typed editors for the detail pane: they commit on Enter / focus out, never on each key.
+
+The spin boxes, combos and the date editor take the focus only by a click or Tab and
+ignore the mouse wheel until they have it: a wheel turned over them scrolls the pane.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, QTimer, QTimeZone, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -25,6 +29,19 @@ from curator_app.ui.detail.flow_layout import FlowLayout
 
 NOT_SET = "Not set"
 SPIN_LIMIT = 999_999  # the minimum itself stands for "not set"
+
+
+def guard_wheel(widget: QWidget) -> None:
+    """Let ``widget`` take the focus by click or Tab only, never by the wheel."""
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+def wheel_is_for(widget: QWidget, event: QWheelEvent) -> bool:
+    """True when a wheel turn may change ``widget``; else the event goes to the parent."""
+    if widget.hasFocus():
+        return True
+    event.ignore()  # the scroll area around the editor scrolls instead
+    return False
 
 
 class CommitPlainTextEdit(QPlainTextEdit):
@@ -58,6 +75,7 @@ class UtcDateTimeEdit(QDateTimeEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_wheel(self)
         self.editingFinished.connect(self.committed)
         self.setTimeZone(QTimeZone.utc())
         self.setDisplayFormat("yyyy-MM-dd  HH:mm:ss  'UTC'")
@@ -67,6 +85,14 @@ class UtcDateTimeEdit(QDateTimeEdit):
         calendar = self.calendarWidget()
         if calendar is not None:  # after the popup has set the new date
             calendar.clicked.connect(lambda _day: QTimer.singleShot(0, self.committed.emit))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if wheel_is_for(self, event):
+            super().wheelEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab goes to the next field, as in every other editor (arrows move sections)."""
+        return QWidget.focusNextPrevChild(self, next)
 
     def set_value(self, value: datetime | None) -> None:
         if value is None:
@@ -104,9 +130,14 @@ class OptionalSpinBox(QSpinBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_wheel(self)
         self.setRange(-SPIN_LIMIT, SPIN_LIMIT)
         self.setSpecialValueText(NOT_SET)
         self.setAccelerated(True)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if wheel_is_for(self, event):
+            super().wheelEvent(event)
 
     def set_value(self, value: int | None) -> None:
         self.setValue(self.minimum() if value is None else value)
@@ -121,12 +152,17 @@ class ChoiceCombo(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
+        guard_wheel(self)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMinimumContentsLength(14)
         completer = self.completer()
         if completer is not None:
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if wheel_is_for(self, event):
+            super().wheelEvent(event)
 
     def set_choices(self, choices: list[str]) -> None:
         """Offer ``choices`` (plus the current text), keeping what is typed."""

@@ -1,22 +1,23 @@
 """The detail and editing pane: everything about one article, and its typed editors.
 
-The pane never writes a file: a committed, validated, actually changed value is
-announced as ``editRequested(FieldEdit)`` and the window turns it into an undoable
-write. An edit names the file the pane showed when the value was typed (never "the
-current row", which may already be the next article), and the value the key had
-there, so a write can be re-applied to a newer file while that key is unchanged.
-Filling the editors in ``show_article`` never announces anything.
+The pane never writes a file: the form commits and validates its editors and
+announces a changed value as ``editRequested(FieldEdit)``, which the pane passes on
+and the window turns into an undoable write. An edit names the file the pane showed
+when the value was typed (never "the current row", which may already be the next
+article), and the value the key had there, so a write can be re-applied to a newer
+file while that key is unchanged. Filling the editors never announces anything.
+
+The heading (title, provider, date, Published) stays above the tabs while the form
+scrolls. The pane takes the keyboard focus when its background is clicked, so typing
+there reaches no editor and no review key; Esc gives the focus back to the list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFontDatabase
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -27,11 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator_app.core import schema
 from curator_app.core.document import ArticleDocument
-from curator_app.core.editing import UNSEEN
 from curator_app.core.entry import ArticleEntry
-from curator_app.ui.detail.form import ArticleForm
+from curator_app.ui.detail.form import ArticleForm, FieldEdit
+from curator_app.ui.detail.heading import ArticleHeading
 from curator_app.ui.detail.markdown_view import MarkdownView
 from curator_app.ui.detail.source_view import SourceView
 from curator_app.ui.detail.views import ErrorBanner
@@ -39,15 +39,7 @@ from curator_app.ui.images.thumbnails import ThumbnailLoader
 
 WARNING = "\N{WARNING SIGN}"
 
-
-@dataclass(frozen=True, slots=True)
-class FieldEdit:
-    """One committed edit: which file, which key, the new value, and what was seen."""
-
-    path: Path
-    key: str
-    value: Any
-    seen: Any = UNSEEN  # the key's value as shown (schema.seen_value)
+__all__ = ["DetailPane", "FieldEdit"]
 
 
 class DetailPane(QWidget):
@@ -55,6 +47,7 @@ class DetailPane(QWidget):
 
     editRequested = Signal(object)  # FieldEdit
     openExternallyRequested = Signal(object)
+    leaveRequested = Signal()  # Enter or Esc: the keyboard goes back to the list
 
     def __init__(self, thumbnails: ThumbnailLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,13 +57,12 @@ class DetailPane(QWidget):
         self.setMinimumSize(360, 320)
         # Replaceable so tests (and embedders) can see which link would be opened.
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        # A click on the background lands here, not in an editor nor in the list.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._entry: ArticleEntry | None = None
-        self._document: ArticleDocument | None = None
-        self._baseline: dict[str, Any] = {}
-        self._seen: dict[str, Any] = {}
-        self._filling = False
 
-        self.form = ArticleForm(thumbnails, self)
+        self.heading = ArticleHeading(self)
+        self.form = ArticleForm(thumbnails, self.heading, self)
         self.body_view = MarkdownView(self)
         self.front_matter_view = QPlainTextEdit(self)
         self.front_matter_view.setObjectName("frontMatterView")
@@ -101,9 +93,17 @@ class DetailPane(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: palette(placeholder-text);")
 
+        article_page = QWidget(self)
+        article_layout = QVBoxLayout(article_page)
+        article_layout.setContentsMargins(0, 0, 0, 0)
+        article_layout.setSpacing(0)
+        article_layout.addWidget(self.heading)
+        article_layout.addWidget(self.tabs, 1)
+        self._article_page = article_page
+
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.empty_label)
-        self.pages.addWidget(self.tabs)
+        self.pages.addWidget(article_page)
         self.pages.addWidget(error_page)
         self._error_page = error_page
 
@@ -121,45 +121,33 @@ class DetailPane(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.message_label)
         layout.addWidget(self.pages, 1)
-        self._connect_editors()
+        self._connect_form()
         self.clear()
 
     # -- the interface the window uses ----------------------------------------------
 
     def set_choices(self, types: list[str], categories: list[str]) -> None:
         """The type and category values present in the folder, offered by the combos."""
-        self._filling = True
-        try:
-            self.form.type_combo.set_choices(types)
-            self.form.category_combo.set_choices(categories)
-        finally:
-            self._filling = False
+        self.form.set_choices(types, categories)
 
     def show_article(self, entry: ArticleEntry, document: ArticleDocument | None) -> None:
         """Show an article; with no document, show ``entry.error`` prominently."""
         self._entry = entry
-        self._document = document
         self.hide_message()
         if document is None:
-            self._baseline = {}
-            self.form.image_strip.clear()
+            self.form.clear()
             self.error_banner.set_error(
                 entry.error or "The file could not be read.", str(entry.relpath)
             )
             self.error_source.show_text("", None)
             self.pages.setCurrentWidget(self._error_page)
             return
-        self._filling = True
-        try:
-            self._baseline = self.form.fill(entry, document)
-            self._seen = {key: schema.seen_value(document.data, key) for key in self._baseline}
-            self.body_view.show_markdown(document.body, entry.path.parent)
-            self.front_matter_view.setPlainText(document.front_matter)
-            body_chars = len(document.body.strip())
-            self.tabs.setTabText(1, f"Body ({body_chars:,} chars)" if body_chars else "Body")
-        finally:
-            self._filling = False
-        self.pages.setCurrentWidget(self.tabs)
+        self.form.fill(entry, document)
+        self.body_view.show_markdown(document.body, entry.path.parent)
+        self.front_matter_view.setPlainText(document.front_matter)
+        body_chars = len(document.body.strip())
+        self.tabs.setTabText(1, f"Body ({body_chars:,} chars)" if body_chars else "Body")
+        self.pages.setCurrentWidget(self._article_page)
 
     def show_source(self, text: str, line: int | None) -> None:
         """Show a broken file's text under its error, the offending line marked."""
@@ -168,10 +156,8 @@ class DetailPane(QWidget):
     def clear(self) -> None:
         """Show nothing (no selection)."""
         self._entry = None
-        self._document = None
-        self._baseline = {}
         self.hide_message()
-        self.form.image_strip.clear()
+        self.form.clear()
         self.pages.setCurrentWidget(self.empty_label)
 
     # -- shown state (tests, the window) -------------------------------------------
@@ -184,6 +170,9 @@ class DetailPane(QWidget):
         return self.message_label.text() if self.message_label.isVisibleTo(self) else ""
 
     def show_message(self, text: str) -> None:
+        if not text:
+            self.hide_message()
+            return
         self.message_label.setText(f"{WARNING}  {text}")
         self.message_label.show()
 
@@ -193,81 +182,19 @@ class DetailPane(QWidget):
 
     # -- editing --------------------------------------------------------------------
 
-    def _connect_editors(self) -> None:
-        form = self.form
-        form.title_edit.editingFinished.connect(self._commit_title)
-        form.excerpt_edit.committed.connect(self._commit_excerpt)
-        form.date_edit.committed.connect(self._commit_date)
-        for key, combo in (("type", form.type_combo), ("category", form.category_combo)):
-            line_edit = combo.lineEdit()
-            assert line_edit is not None  # the combos are editable
-            line_edit.editingFinished.connect(lambda key=key: self._commit_choice(key))
-            combo.activated.connect(lambda _index, key=key: self._commit_choice(key))
-        form.quality_spin.editingFinished.connect(lambda: self._commit_number("quality"))
-        form.heat_spin.editingFinished.connect(lambda: self._commit_number("heat"))
-        form.topics_editor.topicsEdited.connect(lambda topics: self._commit("topics", topics))
-        form.topics_editor.refused.connect(self.show_message)
-        form.published_check.clicked.connect(lambda checked: self._commit("published", checked))
-        form.linkRequested.connect(self._open_url)
+    def _connect_form(self) -> None:
+        self.form.editRequested.connect(self.editRequested)
+        self.form.messageChanged.connect(self.show_message)
+        self.form.leaveRequested.connect(self.leaveRequested)
+        self.form.linkRequested.connect(self._open_url)
         self.body_view.linkRequested.connect(self._open_url)
 
-    def _editing(self) -> bool:
-        return not self._filling and self._document is not None
-
-    def _commit(self, key: str, value: Any) -> None:
-        """Announce ``value`` for ``key`` if it differs from what the pane last showed."""
-        if not self._editing():
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc where no editor takes it (the background, the body) goes back to the list."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.leaveRequested.emit()
             return
-        self.hide_message()
-        if value == self._baseline.get(key):
-            return
-        self._baseline[key] = value
-        if key == "title":
-            self.form.set_heading(value)
-        assert self._entry is not None  # a document is shown
-        seen = self._seen.get(key, UNSEEN)
-        self._seen[key] = schema.seen_value({key: value}, key)  # what the file will hold
-        self.editRequested.emit(FieldEdit(self._entry.path, key, value, seen))
-
-    def _commit_text(self, key: str, text: str, what: str) -> None:
-        if not self._editing():
-            return
-        value = text.strip()
-        if not value and self._baseline.get(key, ""):
-            self.show_message(f"{what} cannot be empty; it was not changed.")
-            return
-        self._commit(key, value)
-
-    def _commit_title(self) -> None:
-        self._commit_text("title", self.form.title_edit.text(), "The title")
-
-    def _commit_excerpt(self) -> None:
-        self._commit_text("excerpt", self.form.excerpt_edit.toPlainText(), "The excerpt")
-
-    def _commit_choice(self, key: str) -> None:
-        combo = self.form.type_combo if key == "type" else self.form.category_combo
-        self._commit_text(key, combo.currentText(), f"The {key}")
-
-    def _commit_number(self, key: str) -> None:
-        if not self._editing():
-            return
-        spin = self.form.quality_spin if key == "quality" else self.form.heat_spin
-        value = spin.optional_value()
-        if value is None and self._baseline.get(key) is not None:
-            self.show_message(f"The {key} cannot be removed here; it was not changed.")
-            spin.set_value(self._baseline.get(key))
-            return
-        self._commit(key, value)
-
-    def _commit_date(self) -> None:
-        if not self._editing():
-            return
-        value = self.form.date_edit.value()
-        if value is None and self._baseline.get("publishedDateTime") is not None:
-            self.show_message("The publication date cannot be removed here; it was not changed.")
-            self.form.date_edit.set_value(self._baseline.get("publishedDateTime"))
-            return
-        self._commit("publishedDateTime", value)
+        super().keyPressEvent(event)
 
     # -- leaving the app ------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -235,3 +236,22 @@ class RelatedArticles(QWidget):
             self._layout.addWidget(card)
             self._cards.append(card)
         self._empty.setVisible(not self._cards)
+
+
+def form_layout() -> QFormLayout:
+    form = QFormLayout()
+    form.setHorizontalSpacing(16)
+    form.setVerticalSpacing(8)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    return form
+
+
+def fit_width(widget: QWidget) -> QWidget:
+    """Keep a short editor at its natural width instead of stretching across the pane."""
+    row = QWidget(widget.parentWidget())
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    layout.addStretch(1)
+    return row

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QObject
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject
 from PySide6.QtWidgets import QTableView
 
 from curator_app.core.entry import ArticleEntry
@@ -110,6 +110,22 @@ class ReviewController(QObject):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self._table.scrollTo(index)
+
+    def select_paths(self, paths: Sequence[Path]) -> None:
+        """Select the rows of ``paths`` that are shown; the first becomes the current row."""
+        rows = sorted(row for row in map(self._row_of_path, paths) if row is not None)
+        if not rows:
+            return
+        last_column = self._proxy.columnCount() - 1
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self._proxy.index(row, 0), self._proxy.index(row, last_column))
+        model = self._table.selectionModel()
+        column = max(self._table.currentIndex().column(), 0)
+        current = self._proxy.index(rows[0], column)
+        model.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._table.scrollTo(current)
 
     def _row_of(self, entry: ArticleEntry) -> int | None:
         return self._row_of_path(entry.path)

@@ -3,6 +3,9 @@
 A command writes through the edit service and hands the new entry to its context,
 which updates the model. A write that fails is reported through the context, leaves
 the file as it was and marks the command obsolete so the stack drops it.
+
+``summary()`` says what a command did and ``paths()`` which files it changed; both are
+plain Python, so they can still be read after the stack deleted an obsolete command.
 """
 
 from __future__ import annotations
@@ -39,6 +42,10 @@ class EditContext(Protocol):
         """A bulk write advanced (the window may show a progress dialog)."""
 
 
+def articles(count: int) -> str:
+    return f"{count:,} article" if count == 1 else f"{count:,} articles"
+
+
 def short_title(entry: ArticleEntry, limit: int = 40) -> str:
     title = entry.title or entry.path.name
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
@@ -62,7 +69,8 @@ class SetFieldCommand(QUndoCommand):
         value: Any,
         seen: Any = UNSEEN,
     ) -> None:
-        super().__init__(_field_text(key, value, entry))
+        self._text = _field_text(key, value, entry)
+        super().__init__(self._text)
         self._context = context
         self._path = entry.path
         self._key = key
@@ -91,6 +99,12 @@ class SetFieldCommand(QUndoCommand):
             self.setObsolete(True)  # the file already said so: no step to undo
         context.written(change.entry)
 
+    def summary(self) -> str:
+        return self._text
+
+    def paths(self) -> list[Path]:
+        return [self._path]
+
     def undo(self) -> None:
         change = self._change
         if change is None or not change.written:
@@ -110,23 +124,45 @@ class SetFieldCommand(QUndoCommand):
 
 
 class BulkPublishCommand(QUndoCommand):
-    """Publish or unpublish many files as one step; all of them or none are changed."""
+    """Publish or unpublish many files as one step; all of them or none are changed.
+
+    Its text counts the files it wrote, not the rows it was given: files that already
+    said so are left alone and counted as ``unchanged``.
+    """
 
     def __init__(self, context: EditContext, entries: Sequence[ArticleEntry], flag: bool) -> None:
-        verb = "Publish" if flag else "Unpublish"
-        super().__init__(f"{verb} {len(entries)} articles")
+        self._verb = "Publish" if flag else "Unpublish"
+        super().__init__(f"{self._verb} {articles(len(entries))}")
         self._context = context
         self._paths = [entry.path for entry in entries]
         self._seen = {entry.path: entry.published for entry in entries}
         self._flag = flag
         self._changes: list[Change] = []
+        self._written: list[Path] = []
         self.error: CuratorError | None = None
         self.rebased = 0  # files that had changed on disk and were written anyway
+        self.unchanged = 0  # files that already held the value: not written
+
+    def summary(self) -> str:
+        """What the last redo did, e.g. "Published 103 articles (34 were already published)"."""
+        state = "published" if self._flag else "unpublished"
+        if not self._written:
+            return f"Nothing was written: the {articles(self.unchanged)} were already {state}."
+        done = f"{self._verb}ed {articles(len(self._written))}"
+        if self.unchanged:
+            were = "was" if self.unchanged == 1 else "were"
+            done += f" ({self.unchanged:,} {were} already {state})"
+        return done
+
+    def paths(self) -> list[Path]:
+        """The files the command changed."""
+        return list(self._written)
 
     def redo(self) -> None:
         context = self._context
         total = len(self._paths)
         done: list[Change] = []
+        self.rebased = 0
         for number, path in enumerate(self._paths, start=1):
             try:
                 change = context.editor.change(
@@ -142,6 +178,9 @@ class BulkPublishCommand(QUndoCommand):
                 context.written(change.entry)
             context.progress(number, total)
         self._changes = done
+        self._written = [change.entry.path for change in done]
+        self.unchanged = total - len(done)
+        self.setText(f"{self._verb} {articles(len(done))}")
         if not done:
             self.setObsolete(True)
 

@@ -7,11 +7,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton, QWidget
 
 from curator_app.ui.window.about import show_about
+from curator_app.ui.window.confirm import BULK_CONFIRM_THRESHOLD
 from curator_app.ui.window.icons import icon
 from curator_app.ui.window.shortcuts import make_shortcuts_action
+
+# The review keys of the list: (WindowActions attribute, key).
+LIST_KEYS = (
+    ("toggle", "Space"),
+    ("publish", "P"),
+    ("unpublish", "U"),
+    ("next_article", "J"),
+    ("previous_article", "K"),
+)
 
 
 def _action(
@@ -71,43 +81,58 @@ class WindowActions:
         self.quit = _action(window, "&Quit", "quitAction", QKeySequence.StandardKey.Quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
-        self.undo = undo_stack.createUndoAction(window, "&Undo")
-        self.undo.setObjectName("undoAction")
-        self.undo.setShortcut(QKeySequence("Ctrl+Z"))
-        self.undo.setIcon(icon("undo"))
-        self.redo = undo_stack.createRedoAction(window, "&Redo")
-        self.redo.setObjectName("redoAction")
+        # The window runs undo and redo itself, to say what was undone and select it.
+        self.undo = _action(window, "&Undo", "undoAction", "Ctrl+Z", "undo")
+        self.redo = _action(window, "&Redo", "redoAction", "Ctrl+Shift+Z", "redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo.setIcon(icon("redo"))
-        window.addAction(self.undo)
-        window.addAction(self.redo)
+        for action, prefix, text_changed, can_changed in (
+            (self.undo, "&Undo", undo_stack.undoTextChanged, undo_stack.canUndoChanged),
+            (self.redo, "&Redo", undo_stack.redoTextChanged, undo_stack.canRedoChanged),
+        ):
+            text_changed.connect(
+                lambda text, action=action, prefix=prefix: action.setText(
+                    f"{prefix} {text}" if text else prefix
+                )
+            )
+            can_changed.connect(action.setEnabled)
+            action.setEnabled(False)
 
+        # The single-letter keys (LIST_KEYS) work in the list only; these work anywhere.
         self.publish = _action(
             window,
             "&Publish Selected",
             "publishAction",
-            "P",
+            "Ctrl+P",
             "publish",
-            "Publish the selected articles",
+            "Publish the selected articles (P in the list)",
         )
         self.unpublish = _action(
             window,
             "U&npublish Selected",
             "unpublishAction",
-            "U",
+            "Ctrl+U",
             "unpublish",
-            "Unpublish the selected articles",
+            "Unpublish the selected articles (U in the list)",
         )
         self.toggle = _action(
             window,
             "&Toggle Published",
             "toggleAction",
-            "Space",
+            "Ctrl+T",
             None,
-            "Flip published on the selected articles",
+            "Flip published on the selected articles (Space in the list)",
         )
-        self.next_article = _action(window, "&Next Article", "nextAction", "J")
-        self.previous_article = _action(window, "P&revious Article", "previousAction", "K")
+        self.next_article = _action(
+            window, "&Next Article", "nextAction", "Ctrl+J", None, "Next article (J in the list)"
+        )
+        self.previous_article = _action(
+            window,
+            "P&revious Article",
+            "previousAction",
+            "Ctrl+K",
+            None,
+            "Previous article (K in the list)",
+        )
         self.find = _action(
             window, "&Find…", "findAction", QKeySequence.StandardKey.Find, None,
             "Search the list (Enter returns to the list)",
@@ -121,6 +146,15 @@ class WindowActions:
             "Select the next article after publishing or unpublishing",
         )
         self.auto_advance.setCheckable(True)
+        self.confirm_bulk = _action(
+            window,
+            "Ask Before Changing &Many Articles",
+            "confirmBulkAction",
+            None,
+            None,
+            f"Ask before publishing or unpublishing more than {BULK_CONFIRM_THRESHOLD} articles",
+        )
+        self.confirm_bulk.setCheckable(True)
         self.columns_menu = QMenu("&Columns", window)
         self.columns_menu.setObjectName("columnsMenu")
         self.recent_menu = QMenu("Recent &Folders", window)
@@ -129,6 +163,21 @@ class WindowActions:
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about.triggered.connect(lambda: show_about(window))
         self.shortcuts = make_shortcuts_action(window)
+
+    def install_list_keys(self, table: QWidget) -> None:
+        """Space, P, U, J and K act only while ``table`` has the keyboard focus.
+
+        Typed anywhere else (a field, the detail pane's background) they are just
+        letters: a stray key never publishes or moves on.
+        """
+        for name, key in LIST_KEYS:
+            action: QAction = getattr(self, name)
+            list_key = QAction(action.text(), table)
+            list_key.setObjectName(f"{action.objectName()}ListKey")
+            list_key.setShortcut(QKeySequence(key))
+            list_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            list_key.triggered.connect(action.trigger)
+            table.addAction(list_key)
 
     def build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()
@@ -153,6 +202,7 @@ class WindowActions:
         view_menu = bar.addMenu("&View")
         view_menu.addMenu(self.columns_menu)
         view_menu.addAction(self.auto_advance)
+        view_menu.addAction(self.confirm_bulk)
         view_menu.addSeparator()
         view_menu.addAction(self.next_article)
         view_menu.addAction(self.previous_article)

@@ -8,11 +8,11 @@ goes view → undo command → core edit service → model row.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl
+from PySide6.QtCore import QItemSelectionRange, QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +41,7 @@ from curator_app.ui.list.filter_proxy import ArticleFilter, ArticleFilterProxy
 from curator_app.ui.list.loader import FolderLoader
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.actions import WindowActions
+from curator_app.ui.window.confirm import BULK_CONFIRM_THRESHOLD, ask_bulk_decision
 from curator_app.ui.window.export_dialog import ExportDialog
 from curator_app.ui.window.icons import icon
 from curator_app.ui.window.layout import restore_layout, save_layout
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.window_actions = WindowActions(self, self.undo_stack)
         self.window_actions.build_menus(self)
         self.window_actions.build_toolbar(self)
+        self.window_actions.install_list_keys(self.table)
         self.presenter = DetailPresenter(self.detail, self.runner, self)
         auto_advance = self.window_actions.auto_advance
         self.review = ReviewController(
@@ -135,6 +137,9 @@ class MainWindow(QMainWindow):
         a.export.triggered.connect(self.open_export_dialog)
         a.open_external.triggered.connect(self.open_current_externally)
         a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.undo)
+        a.redo.triggered.connect(self.redo)
+        a.confirm_bulk.toggled.connect(self._set_confirm_bulk)
         a.publish.triggered.connect(self.review.publish)
         a.unpublish.triggered.connect(self.review.unpublish)
         a.toggle.triggered.connect(self.review.toggle)
@@ -161,9 +166,11 @@ class MainWindow(QMainWindow):
         ):
             signal.connect(self._update_counts)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.selectionModel().selectionChanged.connect(self._update_counts)
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         self.detail.editRequested.connect(self._on_detail_edit)
         self.detail.openExternallyRequested.connect(self.open_externally)
+        self.detail.leaveRequested.connect(self.table.setFocus)
 
     # -- folders -----------------------------------------------------------------
 
@@ -272,11 +279,14 @@ class MainWindow(QMainWindow):
         self.filter_bar.search.selectAll()
 
     def _update_counts(self) -> None:
+        # Rows are selected whole: the ranges' heights add up to the selected rows.
+        ranges = cast(Iterable[QItemSelectionRange], self.table.selectionModel().selection())
         self.counts.set_counts(
             self.proxy.rowCount(),
             self.model.rowCount(),
             self.model.published_count,
             self.model.error_count,
+            sum(selected.height() for selected in ranges),
         )
 
     # -- the detail pane ---------------------------------------------------------
@@ -305,6 +315,14 @@ class MainWindow(QMainWindow):
             return False
         if len(entries) == 1:
             return self.edit_field(entries[0], "published", flag)
+        if len(entries) > BULK_CONFIRM_THRESHOLD and self.settings.confirm_bulk:
+            unchanged = sum(entry.published == flag for entry in entries)
+            answer = ask_bulk_decision(self, flag, len(entries), unchanged)
+            if answer.dont_ask_again:
+                self.window_actions.confirm_bulk.setChecked(False)
+            if not answer.go_ahead:
+                self.statusBar().showMessage("Nothing was written.", 5000)
+                return False
         return self._push(BulkPublishCommand(self.session, entries, flag))
 
     def edit_field(self, entry: ArticleEntry, key: str, value: Any, seen: Any = UNSEEN) -> bool:
@@ -317,7 +335,7 @@ class MainWindow(QMainWindow):
 
     def _push(self, command: SetFieldCommand | BulkPublishCommand) -> bool:
         assert self.session is not None
-        failures, steps, text = self.session.failures, self.undo_stack.index(), command.text()
+        failures, steps = self.session.failures, self.undo_stack.index()
         # push() runs redo(); the stack deletes a command that wrote nothing or failed
         self.undo_stack.push(command)
         written = self.session.failures == failures
@@ -326,8 +344,33 @@ class MainWindow(QMainWindow):
             if command.rebased:  # another program had changed the file: say so
                 files = "the file" if command.rebased == 1 else f"{command.rebased} files"
                 note = f" ({files} had changed on disk; the edit was applied to the new version)"
-            self.statusBar().showMessage(f"{text} — saved{note}. Ctrl+Z undoes it.", 8000)
+            message = f"{command.summary()} — saved{note}. Ctrl+Z undoes it."
+            self.statusBar().showMessage(message, 8000)
+        elif written and isinstance(command, BulkPublishCommand):
+            self.statusBar().showMessage(command.summary(), 8000)  # nothing to change
         return written
+
+    def undo(self) -> None:
+        """Undo the last step, say what it was and select the rows it changed."""
+        self._step(undo=True)
+
+    def redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, undo: bool) -> None:
+        stack = self.undo_stack
+        if self.session is None or not (stack.canUndo() if undo else stack.canRedo()):
+            return
+        index = stack.index() - 1 if undo else stack.index()
+        command = stack.command(index)
+        text = stack.text(index)
+        failures = self.session.failures
+        stack.undo() if undo else stack.redo()
+        if self.session.failures != failures:
+            return  # reported; the rows show what is on disk
+        self.statusBar().showMessage(f"{'Undid' if undo else 'Redid'}: {text}", 8000)
+        if isinstance(command, SetFieldCommand | BulkPublishCommand):
+            self.review.select_paths(command.paths())
 
     def _on_model_edit(self, entry: ArticleEntry, key: str, value: Any) -> None:
         self.edit_field(entry, key, value)
@@ -385,6 +428,9 @@ class MainWindow(QMainWindow):
     def _set_auto_advance(self, enabled: bool) -> None:
         self.settings.auto_advance = enabled
 
+    def _set_confirm_bulk(self, enabled: bool) -> None:
+        self.settings.confirm_bulk = enabled
+
     # -- drag and drop -----------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -402,6 +448,7 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         restore_layout(self.settings, self, self.splitter, self.table)
         self.window_actions.auto_advance.setChecked(self.settings.auto_advance)
+        self.window_actions.confirm_bulk.setChecked(self.settings.confirm_bulk)
 
     def save_state(self) -> None:
         save_layout(self.settings, self, self.splitter, self.table)

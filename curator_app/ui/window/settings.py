@@ -1,6 +1,7 @@
 """Every setting the app keeps, over one QSettings: typed preferences and window state.
 
-Preferences are the user's choices (auto-advance, the last and recent folders);
+Preferences are the user's choices (auto-advance, asking before bulk decisions, the
+last and recent folders);
 window state is how the window was left (geometry, splitter, header). They live in
 separate groups so a "reset layout" can drop one without touching the other.
 """
@@ -39,6 +40,7 @@ class Preference(Generic[T]):
 
 
 AUTO_ADVANCE = Preference("autoAdvance", True)
+CONFIRM_BULK = Preference("confirmBulkDecisions", True)  # ask before flipping many rows
 LAST_FOLDER = Preference("lastFolder", "")
 
 
@@ -72,6 +74,14 @@ class Settings:
     @auto_advance.setter
     def auto_advance(self, value: bool) -> None:
         AUTO_ADVANCE.write(self.store, value)
+
+    @property
+    def confirm_bulk(self) -> bool:
+        return CONFIRM_BULK.read(self.store)
+
+    @confirm_bulk.setter
+    def confirm_bulk(self, value: bool) -> None:
+        CONFIRM_BULK.write(self.store, value)
 
     @property
     def last_folder(self) -> Path | None:

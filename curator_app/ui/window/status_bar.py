@@ -45,7 +45,7 @@ class LoadProgress(QWidget):
 
 
 class CountsLabel(QLabel):
-    """ "12 shown · 40 articles · 9 published · 2 errors"."""
+    """ "12 shown · 40 total · 9 published · 2 unreadable · 3 selected"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,8 +54,12 @@ class CountsLabel(QLabel):
         self.setContentsMargins(6, 0, 6, 0)
         self.set_counts(0, 0, 0, 0)
 
-    def set_counts(self, shown: int, total: int, published: int, errors: int) -> None:
+    def set_counts(
+        self, shown: int, total: int, published: int, errors: int, selected: int = 0
+    ) -> None:
         parts = [f"{shown:,} shown", f"{total:,} total", f"{published:,} published"]
         if errors:
             parts.append(f"{errors:,} unreadable")
+        if selected > 1:  # one selected row is just the current article
+            parts.append(f"{selected:,} selected")
         self.setText("  ·  ".join(parts))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from curator_app.ui.detail.field_editors import (
@@ -160,3 +161,31 @@ def test_the_form_edits_only_keys_the_schema_lets_be_edited() -> None:
 
     assert all(schema.SCHEMA[key].editable for key in EDITED_KEYS)
     assert "secured" not in EDITED_KEYS and not schema.SCHEMA["secured"].editable
+
+
+def _turn_wheel_up(widget: QWidget) -> bool:
+    """One wheel notch up over ``widget``; True when the widget took it."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)
+    return event.isAccepted()
+
+
+def test_the_wheel_changes_a_number_only_with_the_focus(qtbot: QtBot) -> None:
+    spin = OptionalSpinBox()
+    qtbot.addWidget(spin)
+    spin.set_value(19)
+    spin.show()
+    qtbot.waitExposed(spin)
+    assert spin.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert not _turn_wheel_up(spin)  # passed on to the scroll area around it
+    assert spin.value() == 19
+    spin.activateWindow()
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus, timeout=2000)
+    assert _turn_wheel_up(spin)
+    assert spin.value() == 20

@@ -115,13 +115,35 @@ def test_j_and_k_move(qtbot: Any, window: MainWindow) -> None:
     assert current_name(window) == "001_alpha.txt"  # stops at the top
 
 
-def test_keys_work_in_the_detail_pane(qtbot: Any, window: MainWindow, article_folder: Path) -> None:
+def test_in_the_detail_pane_letters_do_nothing_and_ctrl_keys_decide(
+    qtbot: Any, window: MainWindow, article_folder: Path
+) -> None:
     tabs = window.detail.findChild(QWidget, "detailTabs")
     assert tabs is not None
     tabs.setFocus()
+    before = snapshot(article_folder)
     press(qtbot, tabs, Qt.Key.Key_P)
+    assert snapshot(article_folder) == before
+    tabs.setFocus()
+    qtbot.keyClick(tabs, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert b"published: true" in (article_folder / "001_alpha.txt").read_bytes()
     assert current_name(window) == "002_bravo.txt"
+
+
+def test_the_menu_shows_the_modifier_shortcuts(window: MainWindow) -> None:
+    actions = window.window_actions
+    shortcuts = {
+        action.objectName(): action.shortcut().toString()
+        for action in (actions.publish, actions.unpublish, actions.toggle,
+                       actions.next_article, actions.previous_article)
+    }  # fmt: skip
+    assert shortcuts == {
+        "publishAction": "Ctrl+P",
+        "unpublishAction": "Ctrl+U",
+        "toggleAction": "Ctrl+T",
+        "nextAction": "Ctrl+J",
+        "previousAction": "Ctrl+K",
+    }
 
 
 def test_bulk_flip_is_one_undoable_step(

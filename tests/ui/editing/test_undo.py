@@ -160,9 +160,13 @@ def test_bulk_publish_redo_undo_redo(
 ) -> None:
     before = snapshot(article_folder)
     targets = [e for e in context.entries.values() if e.ok]
-    stack.push(BulkPublishCommand(context, targets, True))
+    command = BulkPublishCommand(context, targets, True)
+    stack.push(command)
     assert stack.count() == 1
-    assert stack.undoText() == f"Publish {len(targets)} articles"
+    # The text counts the files written, not the rows given: two were published already.
+    assert stack.undoText() == "Publish 4 articles"
+    assert command.summary() == "Published 4 articles (2 were already published)"
+    assert len(command.paths()) == 4
     published = snapshot(article_folder)
     assert all(context.entries[e.path].published for e in targets)
     changed = [p for p in before if before[p] != published[p]]

@@ -15,6 +15,7 @@ def reopened(store: QSettings) -> Settings:
 def test_defaults(settings_store: QSettings) -> None:
     settings = Settings(settings_store)
     assert settings.auto_advance is True
+    assert settings.confirm_bulk is True
     assert settings.last_folder is None
     assert settings.recent_folders == []
     assert settings.window_state("geometry") is None
@@ -23,11 +24,13 @@ def test_defaults(settings_store: QSettings) -> None:
 def test_preferences_round_trip_through_the_file(settings_store: QSettings, tmp_path: Path) -> None:
     settings = Settings(settings_store)
     settings.auto_advance = False
+    settings.confirm_bulk = False
     settings.add_recent_folder(tmp_path / "one")
     settings.add_recent_folder(tmp_path / "two")
     settings.add_recent_folder(tmp_path / "one")  # moves to the front, no duplicate
     again = reopened(settings_store)
     assert again.auto_advance is False
+    assert again.confirm_bulk is False
     assert again.last_folder == tmp_path / "one"
     assert again.recent_folders == [tmp_path / "one", tmp_path / "two"]
     again.clear_recent_folders()
