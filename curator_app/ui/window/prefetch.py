@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject
 
 from curator_app.core.editing import ArticleEditor
 from curator_app.core.entry import ArticleEntry
-from curator_app.ui.detail.form import image_specs
+from curator_app.ui.detail.article_values import image_specs
 from curator_app.ui.images.strip import LARGE_TILE, SMALL_TILE, ImageSpec
 from curator_app.ui.images.thumbnails import ThumbnailLoader, ThumbnailRequest, cancel_all
 from curator_app.ui.tasks import TaskRunner

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -24,13 +25,28 @@ NATIVE = QKeySequence.SequenceFormat.NativeText
 
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
-    """(menu, action, keys) for every menu action that has a shortcut, in menu order."""
+    """(group, action, keys) for every menu action that has a shortcut, in menu order,
+    then the keys that work only while one widget (the list) has the focus."""
     rows: list[tuple[str, str, str]] = []
     for top in window.menuBar().actions():
         menu = top.menu()
         if isinstance(menu, QMenu):
             rows += [(_plain(top.text()), name, keys) for name, keys in _menu_rows(menu)]
+    for action in window.findChildren(QAction):
+        owner = action.parent()
+        if action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut or not isinstance(
+            owner, QWidget
+        ):
+            continue
+        keys = _keys(action)
+        if keys:
+            place = "the list" if isinstance(owner, QAbstractItemView) else owner.objectName()
+            rows.append((f"While {place} has the focus", _plain(action.text()), keys))
     return rows
+
+
+def _keys(action: QAction) -> str:
+    return ", ".join(key.toString(NATIVE) for key in action.shortcuts() if not key.isEmpty())
 
 
 def _menu_rows(menu: QMenu) -> list[tuple[str, str]]:
@@ -40,7 +56,7 @@ def _menu_rows(menu: QMenu) -> list[tuple[str, str]]:
         if isinstance(submenu, QMenu):
             rows += _menu_rows(submenu)
             continue
-        keys = ", ".join(key.toString(NATIVE) for key in action.shortcuts() if not key.isEmpty())
+        keys = _keys(action)
         if keys and not action.isSeparator():
             rows.append((_plain(action.text()), keys))
     return rows

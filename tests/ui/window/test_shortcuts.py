@@ -21,8 +21,14 @@ def test_every_menu_shortcut_is_listed_and_a_new_one_appears_by_itself(
     window = open_window()
     rows = shortcut_rows(window)
     listed = {(name, keys) for _menu, name, keys in rows}
-    for expected in [("Publish Selected", "P"), ("Undo", "Ctrl+Z"), ("Reload", "F5")]:
+    for expected in [("Publish Selected", "Ctrl+P"), ("Undo", "Ctrl+Z"), ("Reload", "F5")]:
         assert expected in listed
+    in_list = {(name, keys) for group, name, keys in rows if group.startswith("While the list")}
+    assert {
+        ("Publish Selected", "P"),
+        ("Next Article", "J"),
+        ("Toggle Published", "Space"),
+    } <= in_list
     assert ("Keyboard Shortcuts", "F1") in listed
     menus = window.menuBar().actions()
     extra = QAction("Brand New Thing", window)
@@ -42,6 +48,7 @@ def test_the_dialog_shows_them_grouped_by_menu(
     assert tree is not None
     groups = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert groups[:3] == ["File", "Edit", "View"]
+    assert groups[-1] == "While the list has the focus"
     shown = sum(tree.topLevelItem(i).childCount() for i in range(tree.topLevelItemCount()))
     assert shown == len(shortcut_rows(window))
     dialog.close()
