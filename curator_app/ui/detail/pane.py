@@ -126,12 +126,15 @@ class DetailPane(QWidget):
 
     # -- the interface the window uses ----------------------------------------------
 
-    def set_choices(self, types: list[str], categories: list[str]) -> None:
-        """The type and category values present in the folder, offered by the combos."""
+    def set_choices(
+        self, types: list[str], categories: list[str], topics: list[str] | None = None
+    ) -> None:
+        """The type, category and topic values present in the folder, offered as choices."""
         self._filling = True
         try:
             self.form.type_combo.set_choices(types)
             self.form.category_combo.set_choices(categories)
+            self.form.topics_editor.set_choices(topics or [])
         finally:
             self._filling = False
 
