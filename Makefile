@@ -55,6 +55,8 @@ screenshots: screenshot
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m curator_app.ui.screenshot --dark $(SAMPLE) docs/screenshot-dark.png
 	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=1.5 $(BIN)/python -m curator_app.ui.screenshot $(SAMPLE) docs/screenshot-150.png
 	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 $(BIN)/python -m curator_app.ui.screenshot $(SAMPLE) docs/screenshot-200.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m curator_app.ui.screenshot --size 683x740 $(SAMPLE) docs/screenshot-narrow.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m curator_app.ui.screenshot --search zurich --published $(SAMPLE) docs/screenshot-empty.png
 
 # The one-folder bundle dist/curator-app/ (curator-app and curator); its self-test must pass.
 package: $(PACKAGE_STAMP)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from curator_app.core.textfold import fold
+
+# Between the searched fields, so a typed text never matches across two of them.
+_FIELD_SEPARATOR = "\x1f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +31,31 @@ class ArticleEntry:
     published: bool = False
     topics: tuple[str, ...] = ()
     image_count: int = 0
+    first_image: str = ""  # the url of the first image, as the file writes it
     body_length: int = 0
     error: str | None = None  # the reason the file could not be read, or None
     error_line: int | None = None  # the file line (1-based) the error points at, if any
     size: int = 0
     mtime_ns: int = 0
+    # Title, excerpt, provider, domain, path and topics folded once (see ``search_key``).
+    _search_key: str = field(default="", init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Folded when the entry is made (on the scan's thread), never per keystroke.
+        texts = (
+            self.title,
+            self.excerpt,
+            self.provider,
+            self.provider_domain,
+            self.relpath,
+            *self.topics,
+        )
+        object.__setattr__(self, "_search_key", fold(_FIELD_SEPARATOR.join(texts)))
+
+    @property
+    def search_key(self) -> str:
+        """The searched fields without case or accents, separated so no match spans two."""
+        return self._search_key
 
     @property
     def ok(self) -> bool:

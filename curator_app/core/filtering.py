@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from curator_app.core.entry import ArticleEntry
+from curator_app.core.textfold import fold
 
 
 class Selection(StrEnum):
@@ -21,22 +22,22 @@ class Selection(StrEnum):
 
 
 def matches_text(entry: ArticleEntry, text: str) -> bool:
-    """Whether ``text`` occurs, case-insensitively, in the title, excerpt, provider
-    (name or domain), a topic or the file's path in the folder (so a subfolder's name
-    finds its articles). Empty or blank text matches everything.
+    """Whether ``text`` occurs in the title, excerpt, provider (name or domain), a topic
+    or the file's path in the folder (so a subfolder's name finds its articles),
+    ignoring case and accents both ways ("zurich" finds "Zürich", "zürich" "Zurich").
+    Empty or blank text matches everything.
     """
-    needle = text.strip().casefold()
-    if not needle:
-        return True
-    haystacks = (
-        entry.title,
-        entry.excerpt,
-        entry.provider,
-        entry.provider_domain,
-        entry.relpath,
-        *entry.topics,
-    )
-    return any(needle in haystack.casefold() for haystack in haystacks)
+    return matches_folded(entry, fold_query(text))
+
+
+def fold_query(text: str) -> str:
+    """The typed text as ``matches_folded`` compares it; fold it once per search."""
+    return fold(text.strip())
+
+
+def matches_folded(entry: ArticleEntry, folded_query: str) -> bool:
+    """``matches_text`` for a query already folded by ``fold_query`` (many rows, one query)."""
+    return folded_query in entry.search_key
 
 
 def matches_selection(entry: ArticleEntry, selection: Selection) -> bool:

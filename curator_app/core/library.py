@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from curator_app.core import atomic, schema
 from curator_app.core.document import ArticleDocument, is_article_path
@@ -146,6 +147,7 @@ def entry_from_document(document: ArticleDocument, folder: Path) -> ArticleEntry
     provider, domain = schema.read(data, "provider")
     when = data.get("publishedDateTime")
     identity = document.identity
+    images = schema.read(data, "images")
     return ArticleEntry(
         path=document.path,
         relpath=relative_path(document.path, folder),
@@ -164,12 +166,19 @@ def entry_from_document(document: ArticleDocument, folder: Path) -> ArticleEntry
         heat=schema.read(data, "heat"),
         published=schema.read(data, "published"),
         topics=schema.read(data, "topics"),
-        image_count=len(schema.read(data, "images")),
+        image_count=len(images),
+        first_image=_first_url(images),
         body_length=len(document.body.strip()),
         error=None,
         size=identity.size if identity else len(document.raw),
         mtime_ns=identity.mtime_ns if identity else 0,
     )
+
+
+def _first_url(images: list[Any]) -> str:
+    first = images[0] if images else None
+    url = first.get("url") if isinstance(first, dict) else None
+    return url.strip() if isinstance(url, str) else ""
 
 
 def _stat(path: Path) -> tuple[int, int]:

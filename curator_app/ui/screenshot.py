@@ -1,9 +1,11 @@
 """Render the main window on a folder to a PNG with the real widgets (``make screenshot``).
 
-``python -m curator_app.ui.screenshot [--dark] FOLDER OUTPUT.png``; runs headless with
-QT_QPA_PLATFORM=offscreen and never touches the user's settings. ``--dark`` gives the
-application the dark palette a desktop in dark mode hands it; QT_SCALE_FACTOR=1.5 or 2
-renders the window as on a 150 % or 200 % screen (``make screenshots`` does all four).
+``python -m curator_app.ui.screenshot [--dark] [--size WxH] [--search TEXT]
+[--published] FOLDER OUTPUT.png``; runs headless with QT_QPA_PLATFORM=offscreen and
+never touches the user's settings. ``--dark`` gives the application the dark palette a
+desktop in dark mode hands it; QT_SCALE_FACTOR=1.5 or 2 renders the window as on a 150 %
+or 200 % screen; ``--size 683x740`` is half a laptop screen; ``--search`` and
+``--published`` filter the list first (the empty state). ``make screenshots`` does them all.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from curator_app.ui.list.filter_proxy import StateFilter
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.layout import DEFAULT_SIZE
 from curator_app.ui.window.main_window import MainWindow
@@ -62,6 +65,8 @@ def take_screenshot(
     size: tuple[int, int] = DEFAULT_SIZE,
     row: int | None = None,
     settle_ms: int = 1500,
+    search: str = "",
+    published_only: bool = False,
 ) -> Path:
     """Open ``folder`` in a fresh window, select ``row``, let it settle, save a PNG.
 
@@ -81,6 +86,11 @@ def take_screenshot(
                 row = _first_with_images(window)
             if window.proxy.rowCount() > row:
                 window.review.select_row(row)
+            if search or published_only:
+                state = StateFilter.PUBLISHED if published_only else StateFilter.ALL
+                window.filter_bar.search.setText(search)
+                window.filter_bar.state.setCurrentIndex(window.filter_bar.state.findData(state))
+                window.filter_bar.flush()
             window.table.setFocus()
             _wait(app, lambda: False, settle_ms)  # thumbnails and layout settle
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path)
     parser.add_argument("--row", type=int, default=None, help="list row to select")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    parser.add_argument("--size", default="", help="window size, e.g. 683x740")
+    parser.add_argument("--search", default="", help="text typed in the search field")
+    parser.add_argument("--published", action="store_true", help="show published only")
     args = parser.parse_args(argv)
+    size = DEFAULT_SIZE
+    if args.size:
+        width, _, height = args.size.partition("x")
+        size = (int(width), int(height))
     if not args.folder.is_dir():
         print(f"{args.folder}: not a folder", file=sys.stderr)
         return 2
@@ -108,7 +125,14 @@ def main(argv: list[str] | None = None) -> int:
         app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
-    take_screenshot(args.folder, args.output, row=args.row)
+    take_screenshot(
+        args.folder,
+        args.output,
+        size=size,
+        row=args.row,
+        search=args.search,
+        published_only=args.published,
+    )
     print(args.output)
     return 0
 

@@ -171,3 +171,15 @@ def test_an_unsafe_output_is_refused(library: Path) -> None:
     assert done.returncode == 1
     assert "inside the library folder" in done.stderr.decode()
     assert not (library / "copy").exists()
+
+
+def test_filter_ignores_case_and_accents_both_ways(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    write(folder / "zuerich.md", "Floods in Zürich", False)
+    write(folder / "zurich.md", "Zurich votes", False)
+    write(folder / "bern.md", "Bern rests", False)
+    for typed in ("zurich", "ZÜRICH"):
+        done = curator("export", folder, "--format", "json", "--output", "-", "--filter", typed)
+        assert done.returncode == 0, done.stderr
+        titles = sorted(r["title"] for r in json.loads(done.stdout))
+        assert titles == ["Floods in Zürich", "Zurich votes"]

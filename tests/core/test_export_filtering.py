@@ -61,3 +61,30 @@ def test_select_by_state_and_text_keeps_the_order() -> None:
     assert select_entries(entries, Selection.ALL, "rail") == [published, draft]
     assert select_entries(entries, Selection.UNPUBLISHED, "rail") == [draft]
     assert select_entries(entries, Selection.ALL, "c.md") == [broken]
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Floods in Zürich", "zurich"),  # the typed text has no accent, the title has one
+        ("Floods in Zurich", "zürich"),  # and the other way round
+        ("Crème brûlée for São Paulo", "creme brulee"),
+        ("Crème brûlée for São Paulo", "SAO PAULO"),
+        ("\uff37\uff49\uff44\uff45 letters", "wide"),  # full-width forms fold too
+    ],
+)
+def test_text_matches_ignoring_accents_both_ways(title: str, text: str) -> None:
+    entry = ArticleEntry(path=Path("a.md"), relpath="a.md", title=title)
+    assert matches_text(entry, text)
+
+
+def test_accents_are_ignored_in_every_field() -> None:
+    entry = ArticleEntry(
+        path=Path("/lib/Genève/a.md"),
+        relpath="Genève/a.md",
+        provider="Le Temps Genève",
+        topics=("Économie",),
+    )
+    assert matches_text(entry, "economie")
+    assert matches_text(entry, "geneve/")
+    assert not matches_text(entry, "genf")

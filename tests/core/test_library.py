@@ -95,6 +95,7 @@ def test_entry_fields_come_from_the_seed(library: Path) -> None:
     assert entry.published is False
     assert entry.topics == ("Facebook AI", "AI")
     assert entry.image_count == 1  # the related article's image is not counted
+    assert entry.first_image.startswith("https://")  # the list's thumbnail column loads it
     assert entry.body_length == 0
     st = (library / "seed.txt").stat()
     assert (entry.size, entry.mtime_ns) == (st.st_size, st.st_mtime_ns)

@@ -42,3 +42,13 @@ def test_every_screenshot_in_the_readme_exists() -> None:
     assert {"docs/screenshot.png", "docs/screenshot-dark.png"} <= set(shots)
     for shot in shots:
         assert (root / shot).is_file(), shot
+
+
+def test_a_narrow_window_with_the_empty_state(
+    qapp: Any, article_folder: Path, tmp_path: Path, capsys: Any
+) -> None:
+    output = tmp_path / "narrow.png"
+    args = ["--size", "683x740", "--search", "zurich", "--published"]
+    assert main([*args, str(article_folder), str(output)]) == 0
+    image = QImage(str(output))
+    assert (image.width(), image.height()) == (683, 740)

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QSize,
+    QStringListModel,
+    Qt,
+    QTime,
+    QTimer,
+    QTimeZone,
+    Signal,
+)
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -226,6 +236,11 @@ class TopicsEditor(QWidget):
         self.add_edit.setObjectName("topicAddEdit")
         self.add_edit.setPlaceholderText("Add a topic and press Enter")
         self.add_edit.returnPressed.connect(self._add_typed)
+        self._completer = QCompleter([], self.add_edit)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.add_edit.setCompleter(self._completer)
         self.add_button = QToolButton(self)
         self.add_button.setObjectName("addTopicButton")
         self.add_button.setText("Add")
@@ -242,6 +257,10 @@ class TopicsEditor(QWidget):
 
     def topics(self) -> list[str]:
         return list(self._topics)
+
+    def set_choices(self, topics: list[str]) -> None:
+        """The topics already used in the folder, offered as the field completes."""
+        self._completer.setModel(QStringListModel(sorted(set(topics), key=str.casefold)))
 
     def chips(self) -> list[TopicChip]:
         return list(self._chip_widgets)

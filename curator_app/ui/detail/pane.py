@@ -126,9 +126,12 @@ class DetailPane(QWidget):
 
     # -- the interface the window uses ----------------------------------------------
 
-    def set_choices(self, types: list[str], categories: list[str]) -> None:
-        """The type and category values present in the folder, offered by the combos."""
+    def set_choices(
+        self, types: list[str], categories: list[str], topics: list[str] | None = None
+    ) -> None:
+        """The type, category and topic values present in the folder, offered as choices."""
         self.form.set_choices(types, categories)
+        self.form.topics_editor.set_choices(topics or [])
 
     def show_article(self, entry: ArticleEntry, document: ArticleDocument | None) -> None:
         """Show an article; with no document, show ``entry.error`` prominently."""

@@ -28,6 +28,10 @@ AnyIndex: TypeAlias = QModelIndex | QPersistentModelIndex
 
 _TITLE = column_index(ColumnKey.TITLE)
 _ERROR_TEXT = QColor("#b3261e")
+# A translucent green over the row's own base colour: visible in light and dark palettes,
+# quiet enough that the selection and the error red still read first.
+PUBLISHED_TINT = QColor(46, 160, 67, 42)
+HEAT_SCALE = 100  # the heat bar is full at this heat
 
 
 class ArticleRole(IntEnum):
@@ -94,6 +98,8 @@ class ArticleTableModel(QAbstractTableModel):
             return entry.title if column.key == ColumnKey.TITLE else column.display(entry)
         if role == Qt.ItemDataRole.ForegroundRole:
             return _ERROR_TEXT if not entry.ok else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return PUBLISHED_TINT if entry.ok and entry.published else None
         if role == Qt.ItemDataRole.DecorationRole:
             return self._error_icon if index.column() == _TITLE and not entry.ok else None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -123,6 +129,8 @@ class ArticleTableModel(QAbstractTableModel):
             return f"{entry.relpath} cannot be read: {entry.error}"
         if column.checkable:
             return "Published" if entry.published else "Not published"
+        if column.key == ColumnKey.HEAT:
+            return heat_tooltip(entry.heat)
         if column.key == ColumnKey.TITLE and entry.excerpt:
             return f"<b>{_escape(entry.title)}</b><br>{_escape(entry.excerpt[:400])}"
         text = column.display(entry)
@@ -319,6 +327,17 @@ class ArticleTableModel(QAbstractTableModel):
 
     def categories(self) -> list[str]:
         return _distinct(entry.category for entry in self._entries)
+
+
+def heat_tooltip(heat: int | None) -> str:
+    if heat is None:
+        return "No heat in the file"
+    if heat < 0:
+        return f"Heat {heat:,}: not measured yet"
+    return (
+        f"Heat {heat:,}: how much attention the story is getting now; the higher, the"
+        f" hotter (the bar is full at {HEAT_SCALE})"
+    )
 
 
 def _distinct(values: Iterable[str]) -> list[str]:

@@ -16,6 +16,7 @@ _MISSING = -1e300
 
 class ColumnKey(StrEnum):
     PUBLISHED = "published"
+    THUMBNAIL = "thumbnail"
     TITLE = "title"
     PROVIDER = "provider"
     DATE = "date"
@@ -34,7 +35,7 @@ class Column:
     title: str
     display: Callable[[ArticleEntry], str]
     sort_key: Callable[[ArticleEntry], str | float]
-    width: int  # default width in pixels
+    width: int  # default width in pixels, and the most a fit to the content gives
     edit_key: str | None = None  # front-matter key written by an inline edit
     checkable: bool = False  # shows a check box bound to ``edit_key`` (a bool)
     numeric: bool = False  # right-aligned
@@ -52,7 +53,7 @@ def local_time_text(moment: datetime | None) -> str:
 
 
 def _number_text(value: int | None) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else f"{value:,}"  # "3,000", as the counts write it
 
 
 def _number_key(value: int | None) -> float:
@@ -84,6 +85,15 @@ COLUMNS: tuple[Column, ...] = (
         checkable=True,
         hideable=False,
     ),
+    Column(  # shown through View ▸ Thumbnails; the table's delegate paints the image
+        ColumnKey.THUMBNAIL,
+        "Image",
+        display=lambda e: "",
+        sort_key=lambda e: float(bool(e.first_image)),
+        width=60,
+        hideable=False,
+        hidden_by_default=True,
+    ),
     Column(
         ColumnKey.TITLE,
         "Title",
@@ -98,7 +108,7 @@ COLUMNS: tuple[Column, ...] = (
         "Provider",
         display=lambda e: e.provider,
         sort_key=lambda e: _text_key(e.provider),
-        width=150,
+        width=140,
     ),
     Column(
         ColumnKey.DATE,
@@ -121,6 +131,7 @@ COLUMNS: tuple[Column, ...] = (
         display=lambda e: e.category,
         sort_key=lambda e: _text_key(e.category),
         width=80,
+        hidden_by_default=True,  # the Title gets the room; the chooser shows it
     ),
     Column(
         ColumnKey.QUALITY,
@@ -143,15 +154,16 @@ COLUMNS: tuple[Column, ...] = (
         "Topics",
         display=lambda e: ", ".join(e.topics),
         sort_key=lambda e: _text_key(", ".join(e.topics)),
-        width=170,
+        width=130,
     ),
     Column(
         ColumnKey.IMAGES,
         "Images",
-        display=lambda e: str(e.image_count) if e.image_count else "",
+        display=lambda e: f"{e.image_count:,}" if e.image_count else "",
         sort_key=lambda e: float(e.image_count),
         width=56,
         numeric=True,
+        hidden_by_default=True,
     ),
     Column(
         ColumnKey.FILE,
@@ -159,6 +171,7 @@ COLUMNS: tuple[Column, ...] = (
         display=lambda e: e.relpath,
         sort_key=lambda e: e.relpath,
         width=220,
+        hidden_by_default=True,  # the detail pane names the file; the chooser shows it
     ),
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -13,10 +13,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 
 from curator_app.core.entry import ArticleEntry
-from curator_app.core.filtering import matches_text
+from curator_app.core.filtering import fold_query, matches_folded
 from curator_app.ui.list.article_model import ArticleRole, ArticleTableModel
 
 
@@ -36,6 +37,15 @@ class ArticleFilter:
     provider: str = ""
     topic: str = ""
     min_quality: int | None = None
+    _query: str = field(default="", init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_query", fold_query(self.search))  # once, not per row
+
+    @property
+    def active(self) -> bool:
+        """Whether anything is filtered out at all."""
+        return self != _NO_FILTER
 
     def accepts(self, entry: ArticleEntry) -> bool:
         if not self._state_accepts(entry):
@@ -48,7 +58,7 @@ class ArticleFilter:
             entry.quality is None or entry.quality < self.min_quality
         ):
             return False
-        return matches_text(entry, self.search)
+        return matches_folded(entry, self._query)
 
     def _state_accepts(self, entry: ArticleEntry) -> bool:
         if self.state == StateFilter.ERRORS:
@@ -66,6 +76,8 @@ _NO_FILTER = ArticleFilter()
 class ArticleFilterProxy(QSortFilterProxyModel):
     """Filters the rows; sorting is delegated to the source model (see ``sort``)."""
 
+    filterChanged = Signal()  # after the rows follow a new filter, even when none changed
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._filter = ArticleFilter()
@@ -82,6 +94,7 @@ class ArticleFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._filter = article_filter
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.filterChanged.emit()
 
     def update_filter(self, **changes: Any) -> None:
         """Change some criteria: ``proxy.update_filter(search="ai", min_quality=20)``."""

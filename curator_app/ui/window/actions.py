@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton, QWidget
 
+from curator_app.ui.list.article_table import Density
 from curator_app.ui.window.about import show_about
 from curator_app.ui.window.confirm import BULK_CONFIRM_THRESHOLD
 from curator_app.ui.window.icons import icon
@@ -155,6 +156,31 @@ class WindowActions:
             f"Ask before publishing or unpublishing more than {BULK_CONFIRM_THRESHOLD} articles",
         )
         self.confirm_bulk.setCheckable(True)
+        self.density_menu = QMenu("Row &Density", window)
+        self.density_menu.setObjectName("densityMenu")
+        density_group = QActionGroup(window)
+        self.density_actions: dict[Density, QAction] = {}
+        for density, text in ((Density.COMPACT, "&Compact"), (Density.COMFORTABLE, "C&omfortable")):
+            action = _action(window, text, f"{density.value}DensityAction")
+            action.setCheckable(True)
+            density_group.addAction(action)
+            self.density_menu.addAction(action)
+            self.density_actions[density] = action
+        self.thumbnails = _action(
+            window, "Show &Thumbnails", "thumbnailsAction", None, None,
+            "Show each article's first image in the list",
+        )  # fmt: skip
+        self.thumbnails.setCheckable(True)
+        self.show_detail = _action(
+            window, "Show &Detail Pane", "showDetailAction", "Ctrl+Shift+D", None,
+            "Show or hide the article's detail pane",
+        )  # fmt: skip
+        self.show_detail.setCheckable(True)
+        self.detail_below = _action(
+            window, "Detail Pane &Below the List", "detailBelowAction", None, None,
+            "Put the detail pane below the list even when it fits beside it",
+        )  # fmt: skip
+        self.detail_below.setCheckable(True)
         self.columns_menu = QMenu("&Columns", window)
         self.columns_menu.setObjectName("columnsMenu")
         self.recent_menu = QMenu("Recent &Folders", window)
@@ -201,6 +227,12 @@ class WindowActions:
 
         view_menu = bar.addMenu("&View")
         view_menu.addMenu(self.columns_menu)
+        view_menu.addMenu(self.density_menu)
+        view_menu.addAction(self.thumbnails)
+        view_menu.addSeparator()
+        view_menu.addAction(self.show_detail)
+        view_menu.addAction(self.detail_below)
+        view_menu.addSeparator()
         view_menu.addAction(self.auto_advance)
         view_menu.addAction(self.confirm_bulk)
         view_menu.addSeparator()

@@ -23,7 +23,7 @@ def restore_layout(
         width = window.width()
         splitter.setSizes([int(width * part) for part in DEFAULT_SPLIT])
     header = settings.window_state("header")
-    if header is None or not table.horizontalHeader().restoreState(header):
+    if header is None or not table.restore_header(header):
         table.apply_default_layout()
 
 

@@ -49,6 +49,7 @@ from curator_app.ui.window.notification import NotificationBar, overlay
 from curator_app.ui.window.prefetch import AHEAD, ImagePrefetcher
 from curator_app.ui.window.settings import Settings
 from curator_app.ui.window.status_bar import CountsLabel, LoadProgress
+from curator_app.ui.window.view_options import DetailPlacement, connect_view_options
 
 EditorFactory = Callable[[Path], ArticleEditor]
 UrlOpener = Callable[[QUrl], Any]
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._select_after_load: Path | None = None
         self._load_started = 0.0
         self._last_resort = 0.0
+        self._fit_after_load = False
 
         self.undo_stack = QUndoStack(self)
         self.model = ArticleTableModel(
@@ -98,24 +100,25 @@ class MainWindow(QMainWindow):
         )
         self._connect()
         self._restore_state()
+        connect_view_options(self.window_actions, settings, self.table, self.detail_placement)
         self.table.setFocus()  # keyboard review works from the first key press
 
     # -- construction ------------------------------------------------------------
 
     def _build_widgets(self, thumbnails: ThumbnailLoader | None) -> None:
+        self.thumbnails = thumbnails if thumbnails is not None else ThumbnailLoader()
         self.filter_bar = FilterBar(self)
-        self.table = ArticleTable(self)
+        self.table = ArticleTable(self.thumbnails, self)
         self.table.setModel(self.proxy)
         self.notification = NotificationBar(self)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 0)
+        left_layout.setContentsMargins(6, 6, 6, 0)
         left_layout.setSpacing(6)
         left_layout.addWidget(self.filter_bar)
         left_layout.addWidget(overlay(self.table, self.notification, left), 1)
-        thumbnails = thumbnails if thumbnails is not None else ThumbnailLoader()
-        self.detail = DetailPane(thumbnails, self)
-        self.prefetcher = ImagePrefetcher(thumbnails, self.runner, self)
+        self.detail = DetailPane(self.thumbnails, self)
+        self.prefetcher = ImagePrefetcher(self.thumbnails, self.runner, self)
         self.detail.open_url = self._open_url
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.setCentralWidget(self.splitter)
+        self.detail_placement = DetailPlacement(self.splitter, left, self.detail)
         self.counts = CountsLabel(self)
         self.load_progress = LoadProgress(self)
         self.statusBar().addPermanentWidget(self.load_progress)
@@ -156,6 +160,7 @@ class MainWindow(QMainWindow):
         self.loader.failed.connect(self._on_load_failed)
         self.load_progress.cancelRequested.connect(self.loader.cancel)
         self.filter_bar.filterChanged.connect(self._on_filter_changed)
+        self.table.clearFiltersRequested.connect(self.filter_bar.clear)
         self.model.editRequested.connect(self._on_model_edit)
         self.model.countsChanged.connect(self._update_counts)
         for signal in (
@@ -197,6 +202,8 @@ class MainWindow(QMainWindow):
         self.session.entrySaved.connect(self.notification.saved)
         self.settings.add_recent_folder(folder)
         self.setWindowTitle(f"{folder.name or folder} — Curator")
+        self.filter_bar.clear()  # another folder: every article shown, nothing hidden
+        self._fit_after_load = True
         self._start_loading(select=None)
 
     def reload(self) -> None:
@@ -237,8 +244,12 @@ class MainWindow(QMainWindow):
         self._select_after_load = None
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.review.select_row(0)
-        self.filter_bar.set_choices(self.model.providers(), self.model.topics())
-        self.detail.set_choices(self.model.types(), self.model.categories())
+        topics = self.model.topics()
+        self.filter_bar.set_choices(self.model.providers(), topics)
+        self.detail.set_choices(self.model.types(), self.model.categories(), topics)
+        if self._fit_after_load:  # a new folder: its columns fit their content
+            self._fit_after_load = False
+            self.table.fit_columns()
         seconds = time.monotonic() - self._load_started
         if cancelled:
             self.statusBar().showMessage(f"Reading stopped after {count:,} files", 8000)
@@ -271,8 +282,7 @@ class MainWindow(QMainWindow):
 
     def _on_filter_changed(self, article_filter: ArticleFilter) -> None:
         self.proxy.set_article_filter(article_filter)
-        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
-            self.review.select_row(0)
+        self.table.keep_current_selected()
 
     def _focus_search(self) -> None:
         self.filter_bar.search.setFocus()

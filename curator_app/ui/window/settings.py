@@ -1,7 +1,7 @@
 """Every setting the app keeps, over one QSettings: typed preferences and window state.
 
 Preferences are the user's choices (auto-advance, asking before bulk decisions, the
-last and recent folders);
+last and recent folders, the list's density and thumbnails, where the detail pane goes);
 window state is how the window was left (geometry, splitter, header). They live in
 separate groups so a "reset layout" can drop one without touching the other.
 """
@@ -42,6 +42,10 @@ class Preference(Generic[T]):
 AUTO_ADVANCE = Preference("autoAdvance", True)
 CONFIRM_BULK = Preference("confirmBulkDecisions", True)  # ask before flipping many rows
 LAST_FOLDER = Preference("lastFolder", "")
+LIST_DENSITY = Preference("listDensity", "comfortable")  # or "compact"
+SHOW_THUMBNAILS = Preference("showThumbnails", False)
+DETAIL_SHOWN = Preference("detailShown", True)
+DETAIL_BELOW = Preference("detailBelow", False)  # below the list even in a wide window
 
 
 def _coerce(raw: Any, default: T) -> T:
@@ -82,6 +86,38 @@ class Settings:
     @confirm_bulk.setter
     def confirm_bulk(self, value: bool) -> None:
         CONFIRM_BULK.write(self.store, value)
+
+    @property
+    def list_density(self) -> str:
+        return LIST_DENSITY.read(self.store)
+
+    @list_density.setter
+    def list_density(self, value: str) -> None:
+        LIST_DENSITY.write(self.store, value)
+
+    @property
+    def show_thumbnails(self) -> bool:
+        return SHOW_THUMBNAILS.read(self.store)
+
+    @show_thumbnails.setter
+    def show_thumbnails(self, value: bool) -> None:
+        SHOW_THUMBNAILS.write(self.store, value)
+
+    @property
+    def detail_shown(self) -> bool:
+        return DETAIL_SHOWN.read(self.store)
+
+    @detail_shown.setter
+    def detail_shown(self, value: bool) -> None:
+        DETAIL_SHOWN.write(self.store, value)
+
+    @property
+    def detail_below(self) -> bool:
+        return DETAIL_BELOW.read(self.store)
+
+    @detail_below.setter
+    def detail_below(self, value: bool) -> None:
+        DETAIL_BELOW.write(self.store, value)
 
     @property
     def last_folder(self) -> Path | None:

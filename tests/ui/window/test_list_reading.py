@@ -1,0 +1,266 @@
+"""The list as a reviewer reads it: selection after filters, empty state, narrow windows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter
+
+from curator_app.ui.list.columns import ColumnKey, column_index
+from curator_app.ui.list.filter_proxy import StateFilter
+from curator_app.ui.window.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+OpenWindow = Callable[..., MainWindow]
+
+
+def select(window: MainWindow, name: str) -> int:
+    row = next(r for r, e in enumerate(window.shown_entries()) if e.path.name == name)
+    window.review.select_row(row)
+    return row
+
+
+def assert_current_row_selected_and_visible(window: MainWindow) -> None:
+    table = window.table
+    current = table.currentIndex()
+    assert current.isValid()
+    assert [index.row() for index in table.selectionModel().selectedRows()] == [current.row()]
+    assert table.viewport().rect().intersects(table.visualRect(current))
+    shown = window.detail.entry  # the detail pane shows the selected row
+    assert shown is not None and shown.path == window.proxy.entry(current.row()).path
+
+
+def set_state(window: MainWindow, state: StateFilter) -> None:
+    combo = window.findChild(QComboBox, "stateFilter")
+    combo.setCurrentIndex(combo.findData(state))
+
+
+def test_after_a_state_filter_the_current_row_is_selected(
+    open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    select(window, "004_delta.txt")  # unpublished: the filter below hides it
+    set_state(window, StateFilter.PUBLISHED)
+    assert_current_row_selected_and_visible(window)
+    set_state(window, StateFilter.ALL)  # the row shown stays the one selected
+    assert_current_row_selected_and_visible(window)
+
+
+def test_after_search_and_enter_the_current_row_is_selected(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    select(window, "004_delta.txt")
+    window.filter_bar.search.setFocus()
+    qtbot.keyClicks(window.filter_bar.search, "echo")
+    qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Return)
+    assert [e.path.name for e in window.shown_entries()] == ["005_echo.txt"]
+    assert_current_row_selected_and_visible(window)
+    assert window.table.hasFocus()
+
+
+def test_a_filter_keeping_the_current_row_keeps_it_selected_and_in_view(
+    qtbot: Any, open_window: OpenWindow, tmp_path: Path, make_article: Callable[..., str]
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(80):
+        word = "kept" if n % 2 else "other"
+        date = f"2021-10-11T05:{n % 60:02d}:00Z" if n < 60 else f"2021-10-12T05:{n - 60:02d}:00Z"
+        (folder / f"{n:03d}.txt").write_text(make_article(f"Story {n} {word}", date=date))
+    window = open_window(folder)
+    window.resize(1000, 500)
+    qtbot.wait(10)
+    row = select(window, "003.txt")  # near the bottom (newest first)
+    assert row > 60
+    window.filter_bar.search.setText("kept")
+    window.filter_bar.flush()
+    assert window.current_entry() is not None
+    assert window.current_entry().path.name == "003.txt"
+    assert_current_row_selected_and_visible(window)
+
+
+def test_opening_another_folder_clears_the_search_and_filters(
+    open_window: OpenWindow, folder_factory: Callable[[str], Path]
+) -> None:
+    first, second = folder_factory("first"), folder_factory("second")
+    window = open_window(first)
+    window.filter_bar.search.setText("alpha")
+    window.filter_bar.flush()
+    set_state(window, StateFilter.UNPUBLISHED)
+    window.findChild(QSpinBox, "qualityFilter").setValue(20)
+    assert len(window.shown_entries()) == 1
+    window.open_folder(second)
+    assert window.filter_bar.search.text() == ""
+    assert window.findChild(QComboBox, "stateFilter").currentData() == StateFilter.ALL
+    assert window.findChild(QSpinBox, "qualityFilter").value() == -1
+    assert not window.proxy.article_filter.active
+
+
+def test_reload_keeps_the_filters(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    window.filter_bar.search.setText("alpha")
+    window.filter_bar.flush()
+    with qtbot.waitSignal(window.loader.finished, timeout=10000):
+        window.reload()
+    assert window.filter_bar.search.text() == "alpha"
+    assert [e.path.name for e in window.shown_entries()] == ["001_alpha.txt"]
+
+
+def test_an_empty_result_says_why_and_clear_filters_shows_every_row(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    empty = window.findChild(QLabel, "emptyStateLabel")
+    assert empty is None or not empty.isVisible()
+    window.filter_bar.search.setText("zurich")
+    window.filter_bar.flush()
+    set_state(window, StateFilter.PUBLISHED)
+    empty = window.findChild(QLabel, "emptyStateLabel")
+    assert empty is not None and empty.isVisible()
+    assert empty.text() == "No article matches “zurich” with Published only"
+    button = window.findChild(QPushButton, "clearFiltersButton")
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(window.shown_entries()) == 7
+    assert window.filter_bar.search.text() == ""
+    assert not empty.isVisible()
+    assert_current_row_selected_and_visible(window)
+
+
+def test_search_in_the_window_ignores_accents_both_ways(
+    open_window: OpenWindow, tmp_path: Path, make_article: Callable[..., str]
+) -> None:
+    folder = tmp_path / "cities"
+    folder.mkdir()
+    (folder / "a.txt").write_text(make_article("Floods in Zürich"), encoding="utf-8")
+    (folder / "b.txt").write_text(make_article("Zurich votes"), encoding="utf-8")
+    (folder / "c.txt").write_text(make_article("Bern rests"), encoding="utf-8")
+    window = open_window(folder)
+    for typed in ("zurich", "zürich", "ZÜRICH"):
+        window.filter_bar.search.setText(typed)
+        window.filter_bar.flush()
+        assert sorted(e.path.name for e in window.shown_entries()) == ["a.txt", "b.txt"]
+
+
+# The completer's popup asks the offscreen platform for things it cannot do.
+@pytest.mark.qt_log_ignore("propagateSizeHints", "support raise", "grabbing the keyboard")
+def test_the_provider_filter_can_be_typed_into(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    provider = window.findChild(QComboBox, "providerFilter")
+    assert provider.isEditable()
+    provider.lineEdit().selectAll()
+    qtbot.keyClicks(provider.lineEdit(), "money daily")
+    qtbot.keyClick(provider.lineEdit(), Qt.Key.Key_Return)
+    assert window.proxy.article_filter.provider == "Money Daily"
+    assert [e.path.name for e in window.shown_entries()] == ["002_bravo.txt"]
+
+
+def test_the_topic_editor_completes_from_the_folders_topics(
+    open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    select(window, "001_alpha.txt")
+    editor = window.detail.form.topics_editor.add_edit
+    completer = editor.completer()
+    assert completer is not None
+    model = completer.model()
+    offered = {model.index(row, 0).data() for row in range(model.rowCount())}
+    assert {"Finance", "Physics", "Travel", "Culture", "Drones"} <= offered
+    completer.setCompletionPrefix("phy")
+    assert completer.currentCompletion() == "Physics"
+
+
+def test_the_window_fits_800_pixels_and_half_a_laptop_screen(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    assert window.minimumSizeHint().width() <= 800
+    assert window.minimumWidth() <= 800
+    for width in (800, 683):
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda width=width: window.width() == width)
+        assert window.table.isVisible()
+        assert window.detail.isVisible()
+        assert window.detail.width() > 0 and window.table.width() > 0
+    # At 683 px the detail pane goes below the list rather than squeezing both.
+    splitter = window.findChild(QSplitter, "mainSplitter")
+    assert splitter.orientation() == Qt.Orientation.Vertical
+    window.resize(1400, 800)
+    qtbot.waitUntil(lambda: splitter.orientation() == Qt.Orientation.Horizontal)
+
+
+def test_the_detail_pane_can_be_hidden_and_put_below(
+    open_window: OpenWindow, article_folder: Path, settings_store: Any
+) -> None:
+    window = open_window(article_folder)
+    shown = window.findChild(QAction, "showDetailAction")
+    below = window.findChild(QAction, "detailBelowAction")
+    shown.trigger()
+    assert not window.detail.isVisible()
+    shown.trigger()
+    assert window.detail.isVisible()
+    below.trigger()
+    splitter = window.findChild(QSplitter, "mainSplitter")
+    assert splitter.orientation() == Qt.Orientation.Vertical
+    assert window.settings.detail_below
+
+
+def test_density_and_thumbnail_column_toggles(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    table = window.table
+    comfortable = table.verticalHeader().defaultSectionSize()
+    window.findChild(QAction, "compactDensityAction").trigger()
+    assert table.verticalHeader().defaultSectionSize() < comfortable
+    assert window.settings.list_density == "compact"
+    window.findChild(QAction, "comfortableDensityAction").trigger()
+    assert table.verticalHeader().defaultSectionSize() == comfortable
+
+    thumbnails = column_index(ColumnKey.THUMBNAIL)
+    assert table.isColumnHidden(thumbnails)
+    window.findChild(QAction, "thumbnailsAction").trigger()
+    assert not table.isColumnHidden(thumbnails)
+    assert window.settings.show_thumbnails
+    window.findChild(QAction, "thumbnailsAction").trigger()
+    assert table.isColumnHidden(thumbnails)
+
+
+def test_the_thumbnail_column_shows_the_first_image(
+    qtbot: Any, open_window: OpenWindow, tmp_path: Path, make_article: Callable[..., str]
+) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    folder = tmp_path / "pictures"
+    folder.mkdir()
+    image = QImage(64, 36, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    assert image.save(str(folder / "p.png"))
+    text = make_article("With a picture").replace("https://example.com/with-a-picture.jpg", "p.png")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    window = open_window(folder)
+    window.findChild(QAction, "thumbnailsAction").trigger()
+    index = window.proxy.index(0, column_index(ColumnKey.THUMBNAIL))
+    qtbot.waitUntil(lambda: window.table.thumbnail_for(index) is not None, timeout=5000)
+    assert not window.table.thumbnail_for(index).isNull()
+
+
+def test_the_title_column_takes_the_spare_width(
+    open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    header = window.table.horizontalHeader()
+    title = column_index(ColumnKey.TITLE)
+    assert header.sectionResizeMode(title) == QHeaderView.ResizeMode.Stretch
+    assert not header.stretchLastSection()
