@@ -41,8 +41,10 @@ from curator_app.ui.list.loader import FolderLoader
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.actions import WindowActions
 from curator_app.ui.window.export_dialog import ExportDialog
+from curator_app.ui.window.folder_watcher import FolderWatcher
 from curator_app.ui.window.icons import icon
 from curator_app.ui.window.layout import restore_layout, save_layout
+from curator_app.ui.window.live_folder import LiveFolder
 from curator_app.ui.window.notification import NotificationBar
 from curator_app.ui.window.settings import Settings
 from curator_app.ui.window.status_bar import CountsLabel, LoadProgress
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         thumbnails: ThumbnailLoader | None = None,
         open_url: UrlOpener = QDesktopServices.openUrl,
         parent: QWidget | None = None,
+        watcher: FolderWatcher | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -88,6 +91,13 @@ class MainWindow(QMainWindow):
         self.window_actions.build_menus(self)
         self.window_actions.build_toolbar(self)
         self.presenter = DetailPresenter(self.detail, self.runner, self)
+        self.live = LiveFolder(
+            watcher if watcher is not None else FolderWatcher(self.runner, self),
+            self.model,
+            self.detail,
+            self.current_entry,
+            self._show_current,
+        )
         auto_advance = self.window_actions.auto_advance
         self.review = ReviewController(
             self.table, self.proxy, self.flip, auto_advance.isChecked, self
@@ -186,6 +196,7 @@ class MainWindow(QMainWindow):
         self.session.writeFailed.connect(self._on_write_failed)
         self.settings.add_recent_folder(folder)
         self.setWindowTitle(f"{folder.name or folder} — Curator")
+        self.live.watcher.watch(folder)
         self._start_loading(select=None)
 
     def reload(self) -> None:
@@ -278,6 +289,7 @@ class MainWindow(QMainWindow):
     # -- the detail pane ---------------------------------------------------------
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.live.bar.hide()
         self._show_current()
 
     def _show_current(self) -> None:
@@ -395,6 +407,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.live.watcher.stop()
         self.loader.cancel()
         self.loader.wait()  # the scan stops at its next file; nothing may outlive the window
         self.runner.wait(2000)  # a document still being read for the detail pane
