@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from curator_app.core.editing import UNSEEN, ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
+from curator_app.core.git import GitRepo
 from curator_app.ui.detail.pane import DetailPane, FieldEdit
 from curator_app.ui.detail.presenter import DetailPresenter
 from curator_app.ui.editing.edit_session import EditSession
@@ -48,6 +49,7 @@ from curator_app.ui.window.live_folder import LiveFolder
 from curator_app.ui.window.notification import NotificationBar
 from curator_app.ui.window.settings import Settings
 from curator_app.ui.window.status_bar import CountsLabel, LoadProgress
+from curator_app.ui.window.team_review import RepoFinder, TeamReview
 
 EditorFactory = Callable[[Path], ArticleEditor]
 UrlOpener = Callable[[QUrl], Any]
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         open_url: UrlOpener = QDesktopServices.openUrl,
         parent: QWidget | None = None,
         watcher: FolderWatcher | None = None,
+        find_repo: RepoFinder = GitRepo.find,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -103,6 +106,7 @@ class MainWindow(QMainWindow):
             self.table, self.proxy, self.flip, auto_advance.isChecked, self
         )
         self._connect()
+        self.team = TeamReview(self, find_repo)
         self._restore_state()
         self.table.setFocus()  # keyboard review works from the first key press
 
@@ -197,6 +201,7 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_folder(folder)
         self.setWindowTitle(f"{folder.name or folder} — Curator")
         self.live.watcher.watch(folder)
+        self.team.open(folder)
         self._start_loading(select=None)
 
     def reload(self) -> None:
