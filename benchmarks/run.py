@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks import concurrent_writers
+from benchmarks import concurrent_writers, git_status
 from benchmarks.generate import write_articles
 from benchmarks.measure import DiffSize, Timing, measure_diff, measure_flips, measure_scan
 
@@ -30,6 +31,12 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--files", type=int, default=10_000, help="articles to generate")
     parser.add_argument(
         "--flips", type=int, default=1_000, help="files flipped by each way (default 1,000)"
+    )
+    parser.add_argument(
+        "--git-files",
+        type=int,
+        default=100_000,
+        help="articles in the repository for the git status/history figures (0 skips them)",
     )
     parser.add_argument("--seed-file", type=Path, default=SEED, help="file for the diff test")
     args = parser.parse_args(argv)
@@ -83,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         diff = measure_diff(args.seed_file, workdir)
     print("\n".join([*_scan_table(*scan), "", *_flip_table(flips), "", *_diff_table(diff)]))
     print("\n" + "\n".join(concurrent_writers.report(lines=3000, keys=200)))
+    if args.git_files and shutil.which("git"):
+        print("\n" + "\n".join(git_status.report(args.git_files)))
     curator_diff = diff[0]
     if (curator_diff.removed, curator_diff.added) != (1, 1):
         print("\nFAILED: curator's flip changed more than one line", file=sys.stderr)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from curator_app.cli_export import add_export_command
+from curator_app.cli_git import add_git_commands
 from curator_app.core import schema
 from curator_app.core.editing import ArticleEditor
 from curator_app.core.entry import ArticleEntry
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_set_command(subparsers)
     # Commands defined in other modules register here.
     add_export_command(subparsers)
+    add_git_commands(subparsers)
     return parser
 
 

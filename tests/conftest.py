@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,3 +100,69 @@ def build_hostile_folder(root: Path) -> HostileFolder:
 @pytest.fixture
 def hostile_folder(tmp_path: Path) -> HostileFolder:
     return build_hostile_folder(tmp_path / "hostile")
+
+
+# -- real git repositories ------------------------------------------------------------
+
+TEAM_ARTICLE = """---
+title: "{title}"
+published: false
+quality: 20
+topics: [AI]
+---
+Body of {title}.
+"""
+
+
+class GitSandbox:
+    """Real repositories for the team tests: ``git`` with a set identity, never the user's
+    configuration (HOME is a temporary folder, the system configuration is skipped)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __call__(self, cwd: Path, *args: str, author: str = "Ana") -> str:
+        env = dict(os.environ, GIT_AUTHOR_NAME=author, GIT_COMMITTER_NAME=author)
+        env["GIT_AUTHOR_EMAIL"] = env["GIT_COMMITTER_EMAIL"] = f"{author.lower()}@news.example"
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}{done.stdout}")
+        return done.stdout
+
+    def init(self, name: str = "repo", files: dict[str, str] | None = None) -> Path:
+        """A repository with ``files`` (name -> title or full text) in one first commit."""
+        repo = self.root / name
+        repo.mkdir(parents=True)
+        self(repo, "init", "--quiet", "-b", "main")
+        for relpath, text in (files or {}).items():
+            target = repo / relpath
+            target.parent.mkdir(parents=True, exist_ok=True)
+            content = text if text.startswith("---") else TEAM_ARTICLE.format(title=text)
+            target.write_text(content, encoding="utf-8")
+        if files:
+            self.commit_all(repo, "Import articles")
+        return repo
+
+    def clone(self, source: Path, name: str) -> Path:
+        target = self.root / name
+        self(self.root, "clone", "--quiet", str(source), str(target))
+        return target
+
+    def commit_all(self, repo: Path, message: str, author: str = "Ana") -> None:
+        self(repo, "add", "--all")
+        self(repo, "commit", "--quiet", "-m", message, author=author)
+
+
+@pytest.fixture
+def git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitSandbox:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{who}_NAME", "Ana")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "ana@news.example")
+    return GitSandbox(tmp_path / "git")

@@ -15,12 +15,13 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from curator_app.core import atomic, yamlio
+from curator_app.core import atomic, conflicts, yamlio
 from curator_app.core.atomic import FileIdentity
 from curator_app.core.errors import (
     ConflictError,
     CuratorError,
     EditError,
+    MergeConflictError,
     NoFrontMatterError,
     NotUtf8Error,
     UnterminatedFrontMatterError,
@@ -84,6 +85,10 @@ class ArticleDocument:
         self.has_bom = text.startswith(BOM)
         if self.has_bom:
             text = text[1:]
+        if "<<<<<<<" in text:  # a merge left conflict markers: say which keys
+            keys = conflicts.conflict_keys_of_text(text)
+            if keys:
+                raise MergeConflictError(self.path, keys)
         layout = split_front_matter(text, self.path)
         self.raw = raw
         self._text = text

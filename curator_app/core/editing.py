@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from curator_app.core import atomic, schema
+from curator_app.core import atomic, conflicts, schema
 from curator_app.core.atomic import FileIdentity
 from curator_app.core.document import ArticleDocument
 from curator_app.core.entry import ArticleEntry
-from curator_app.core.errors import ConflictError, EditError, ReadError
+from curator_app.core.errors import ConflictError, CuratorError, EditError, ReadError
 from curator_app.core.library import entry_from_document, read_entry
 from curator_app.core.yamlio import same_value
 
@@ -154,6 +154,30 @@ class ArticleEditor:
 
         identity = self._save(path, decide, was_read=True)
         return entry_from_document(ArticleDocument(path, found["raw"], identity), self.folder)
+
+    def resolve_conflict(self, path: Path, key: str, side: conflicts.Side) -> ArticleEntry:
+        """Take one side ("Keep mine" / "Take theirs") of ``key``'s merge conflict markers
+        in ``path``, through the save transaction; once no markers are left the file must
+        read as an article, or nothing is written (EditError)."""
+
+        def decide(raw: bytes, identity: FileIdentity) -> bytes:
+            try:
+                new = conflicts.resolve(raw, key, side)
+            except UnicodeDecodeError:
+                raise EditError(path, "is not UTF-8 text; resolve it in an editor") from None
+            if new == raw:
+                raise ConflictError(path, f"{key} conflict (no longer in the file)")
+            if not conflicts.conflict_keys(new):
+                try:
+                    ArticleDocument(path, new)
+                except CuratorError as error:
+                    raise EditError(
+                        path, f"the resolved file would not read ({error.reason})"
+                    ) from None
+            return new
+
+        self._save(path, decide, was_read=True)
+        return read_entry(path, self.folder)
 
     def _save(self, path: Path, decide: atomic.Decide, was_read: bool) -> FileIdentity | None:
         folder = Path(os.path.realpath(path)).parent

@@ -66,6 +66,14 @@ class TooComplexError(ArticleFormatError):
         )
 
 
+class MergeConflictError(ArticleFormatError):
+    """A merge left conflict markers in the file; ``keys`` names what conflicts."""
+
+    def __init__(self, path: Path | str | None, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+        super().__init__(path, f"merge conflict: {', '.join(keys)}")
+
+
 class EditError(CuratorError):
     """An edit could not be made safely; nothing was written."""
 

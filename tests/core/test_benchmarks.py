@@ -11,7 +11,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_benchmark_runs_and_curator_changes_one_line() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--files", "30", "--flips", "5"],
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.run",
+            "--files",
+            "30",
+            "--flips",
+            "5",
+            "--git-files",
+            "40",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -21,6 +31,7 @@ def test_benchmark_runs_and_curator_changes_one_line() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "(a) Scan" in out and "(b) Flip" in out and "(c) Diff" in out
+    assert "curator status: 39 changed files" in out
     diff_table = out[out.index("(c) Diff") :].splitlines()
     curator_row = next(line for line in diff_table if "curator set_published" in line)
     assert curator_row.split()[-2:] == ["1", "1"]

@@ -240,6 +240,21 @@ class ArticleTableModel(QAbstractTableModel):
         if old.published != entry.published or old.ok != entry.ok:
             self.countsChanged.emit()
 
+    def remove_entries(self, paths: Iterable[Path]) -> None:
+        """Remove the rows of files that are gone (deleted, or renamed away)."""
+        rows = sorted({self._rows[p] for p in paths if p in self._rows}, reverse=True)
+        for row in rows:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            old = self._entries.pop(row)
+            for keys in self._sort_keys.values():
+                del keys[row]
+            self._published -= int(old.published)
+            self._errors -= int(not old.ok)
+            self.endRemoveRows()
+        if rows:
+            self._rows = {entry.path: i for i, entry in enumerate(self._entries)}
+            self.countsChanged.emit()
+
     def _add(self, entries: Iterable[ArticleEntry]) -> None:
         first = len(self._entries)
         for entry in entries:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from curator_app.core.editing import UNSEEN, ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
+from curator_app.core.git import GitRepo
 from curator_app.ui.detail.pane import DetailPane, FieldEdit
 from curator_app.ui.detail.presenter import DetailPresenter
 from curator_app.ui.editing.edit_session import EditSession
@@ -43,12 +44,15 @@ from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.actions import WindowActions
 from curator_app.ui.window.confirm import BULK_CONFIRM_THRESHOLD, ask_bulk_decision
 from curator_app.ui.window.export_dialog import ExportDialog
+from curator_app.ui.window.folder_watcher import FolderWatcher
 from curator_app.ui.window.icons import icon
 from curator_app.ui.window.layout import restore_layout, save_layout
+from curator_app.ui.window.live_folder import LiveFolder
 from curator_app.ui.window.notification import NotificationBar, overlay
 from curator_app.ui.window.prefetch import AHEAD, ImagePrefetcher
 from curator_app.ui.window.settings import Settings
 from curator_app.ui.window.status_bar import CountsLabel, LoadProgress
+from curator_app.ui.window.team_review import RepoFinder, TeamReview
 from curator_app.ui.window.view_options import DetailPlacement, connect_view_options
 
 EditorFactory = Callable[[Path], ArticleEditor]
@@ -65,6 +69,8 @@ class MainWindow(QMainWindow):
         thumbnails: ThumbnailLoader | None = None,
         open_url: UrlOpener = QDesktopServices.openUrl,
         parent: QWidget | None = None,
+        watcher: FolderWatcher | None = None,
+        find_repo: RepoFinder = GitRepo.find,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -94,11 +100,19 @@ class MainWindow(QMainWindow):
         self.window_actions.build_toolbar(self)
         self.window_actions.install_list_keys(self.table)
         self.presenter = DetailPresenter(self.detail, self.runner, self)
+        self.live = LiveFolder(
+            watcher if watcher is not None else FolderWatcher(self.runner, self),
+            self.model,
+            self.detail,
+            self.current_entry,
+            self._show_current,
+        )
         auto_advance = self.window_actions.auto_advance
         self.review = ReviewController(
             self.table, self.proxy, self.flip, auto_advance.isChecked, self
         )
         self._connect()
+        self.team = TeamReview(self, find_repo)
         self._restore_state()
         connect_view_options(self.window_actions, settings, self.table, self.detail_placement)
         self.table.setFocus()  # keyboard review works from the first key press
@@ -204,6 +218,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{folder.name or folder} — Curator")
         self.filter_bar.clear()  # another folder: every article shown, nothing hidden
         self._fit_after_load = True
+        self.live.watcher.watch(folder)
+        self.team.open(folder)
         self._start_loading(select=None)
 
     def reload(self) -> None:
@@ -302,6 +318,7 @@ class MainWindow(QMainWindow):
     # -- the detail pane ---------------------------------------------------------
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.live.bar.hide()
         self._show_current()
 
     def _show_current(self) -> None:
@@ -465,6 +482,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.live.watcher.stop()
         self.loader.cancel()
         self.loader.wait()  # the scan stops at its next file; nothing may outlive the window
         self.runner.wait(2000)  # a document still being read for the detail pane

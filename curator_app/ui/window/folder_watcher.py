@@ -1,0 +1,240 @@
+"""The live folder: files other programs change, add, delete or rename show up on their own.
+
+A QFileSystemWatcher watches every folder below the opened one (and, up to
+``MAX_FILE_WATCHES``, the article files themselves: a write in place changes no folder).
+Its signals are collected for ``debounce_ms`` and the folders they name are listed again
+off the GUI thread: a file whose size or modification time changed, or that is new, is
+read into an entry; a file that is gone is reported removed. A periodic stat of every
+file (``poll_ms``, slower for large folders) catches what the watcher cannot see: watches
+that ran out, network drives that report nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from curator_app.core.document import is_article_path
+from curator_app.core.entry import ArticleEntry
+from curator_app.core.library import read_entry
+from curator_app.ui.tasks import TaskRunner
+
+MAX_FILE_WATCHES = 4000
+Signature = tuple[int, int]  # (size, mtime_ns); (-1, -1) when the file cannot be stat'ed
+Snapshot = dict[Path, dict[Path, Signature]]  # folder -> its article files
+
+
+@dataclass
+class _Scan:
+    """What one listing found: the folders listed and their files, entries to show."""
+
+    listed: Snapshot
+    changed: list[ArticleEntry] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    gone_folders: list[Path] = field(default_factory=list)
+
+
+def list_folder(folder: Path) -> tuple[dict[Path, Signature], list[Path]] | None:
+    """The article files of one folder with their signatures, and its subfolders."""
+    files: dict[Path, Signature] = {}
+    subfolders: list[Path] = []
+    try:
+        with os.scandir(folder) as listing:
+            for item in listing:
+                if item.name.startswith("."):
+                    continue
+                try:
+                    if item.is_dir(follow_symlinks=False):
+                        subfolders.append(Path(item.path))
+                        continue
+                except OSError:
+                    continue
+                if is_article_path(Path(item.name)):
+                    signature = _signature(item)
+                    if signature is not None:
+                        files[Path(item.path)] = signature
+    except OSError:
+        return None
+    return files, subfolders
+
+
+def _signature(item: os.DirEntry[str]) -> Signature | None:
+    """A regular file's (size, mtime); (-1, -1) for a broken link (listed with its error,
+    as the folder scan does); None for what is no article (pipes, links to folders)."""
+    try:
+        if item.is_file():
+            st = item.stat()
+            return st.st_size, st.st_mtime_ns
+    except OSError:
+        return -1, -1  # a link loop
+    if not item.is_symlink():
+        return None
+    try:
+        os.stat(item.path)
+    except OSError:
+        return -1, -1
+    return None
+
+
+def scan(
+    root: Path, folders: Iterable[Path], known: Snapshot, recursive: bool, read: bool = True
+) -> _Scan:
+    """List ``folders`` (and new subfolders), compare with ``known``, read what changed
+    (``read=False``: only list, for the baseline)."""
+    result = _Scan({})
+    stack = list(folders)
+    while stack:
+        folder = stack.pop()
+        listed = list_folder(folder)
+        if listed is None:
+            result.gone_folders += [f for f in known if f == folder or folder in f.parents]
+            continue
+        files, subfolders = listed
+        result.listed[folder] = files
+        before = known.get(folder, {})
+        for path, signature in files.items():
+            if read and before.get(path) != signature:
+                result.changed.append(read_entry(path, root))
+        result.removed += [path for path in before if path not in files]
+        stack += [s for s in subfolders if recursive or s not in known]
+        result.gone_folders += [
+            f for f in known if f.parent == folder and f not in subfolders and f != folder
+        ]
+    for gone in result.gone_folders:
+        result.removed += list(known.get(gone, {}))
+    return result
+
+
+class FolderWatcher(QObject):
+    """Reports changed and new files as entries, deleted ones as paths."""
+
+    entriesChanged = Signal(object)  # list[ArticleEntry]: changed or new files
+    pathsRemoved = Signal(object)  # list[Path]
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        debounce_ms: int = 250,
+        poll_ms: int = 1500,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._root: Path | None = None
+        self._snapshot: Snapshot = {}
+        self._generation = 0
+        self._busy = False
+        self._dirty: set[Path] = set()
+        self._full_pending = False
+        self._poll_ms = poll_ms
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(lambda p: self._mark(Path(p)))
+        self._watcher.fileChanged.connect(lambda p: self._mark(Path(p).parent))
+        self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._debounce.timeout.connect(self._flush)
+        self._poll = QTimer(self, singleShot=True, interval=poll_ms)
+        self._poll.timeout.connect(self._poll_all)
+
+    @property
+    def folder(self) -> Path | None:
+        return self._root
+
+    def watch(self, folder: Path) -> None:
+        """Watch ``folder`` from now on (its present files are the baseline)."""
+        self.stop()
+        self._root = folder
+        self._generation += 1
+        self._full_pending = True
+        self._start_scan([folder], recursive=True, initial=True)
+
+    def stop(self) -> None:
+        self._generation += 1
+        self._root = None
+        self._snapshot = {}
+        self._dirty.clear()
+        self._debounce.stop()
+        self._poll.stop()
+        for paths in (self._watcher.directories(), self._watcher.files()):
+            if paths:
+                self._watcher.removePaths(paths)
+
+    def check_now(self) -> None:
+        """List every folder again at once (tests, and the window's reload)."""
+        self._full_pending = True
+        self._flush()
+
+    def _mark(self, folder: Path) -> None:
+        self._dirty.add(folder)
+        self._debounce.start()
+
+    def _flush(self) -> None:
+        if self._root is None or self._busy:
+            return
+        if self._full_pending:
+            self._full_pending = False
+            self._dirty.clear()
+            self._start_scan([self._root], recursive=True)
+        elif self._dirty:
+            folders, self._dirty = sorted(self._dirty), set()
+            self._start_scan(folders, recursive=False)
+
+    def _poll_all(self) -> None:
+        self._full_pending = True
+        self._flush()
+
+    def _start_scan(self, folders: list[Path], recursive: bool, initial: bool = False) -> None:
+        root, generation = self._root, self._generation
+        assert root is not None
+        known = {} if initial else {f: dict(files) for f, files in self._snapshot.items()}
+        self._busy = True
+        started = time.monotonic()
+
+        def work() -> _Scan:
+            return scan(root, folders, known, recursive, read=not initial)
+
+        def done(result: _Scan) -> None:
+            self._busy = False
+            if generation != self._generation:
+                return
+            self._apply(result)
+            spent_ms = int((time.monotonic() - started) * 1000)
+            if recursive:  # a large folder is polled less often
+                self._poll.start(max(self._poll_ms, 10 * spent_ms))
+            if self._dirty or self._full_pending:
+                self._debounce.start()
+
+        def failed(_error: BaseException) -> None:
+            self._busy = False
+
+        self._runner.run(work, done, failed)
+
+    def _apply(self, result: _Scan) -> None:
+        for gone in result.gone_folders:
+            self._snapshot.pop(gone, None)
+        self._snapshot.update(result.listed)
+        watched_folders = set(self._watcher.directories())
+        new_folders = [str(f) for f in result.listed if str(f) not in watched_folders]
+        if new_folders:
+            self._watcher.addPaths(new_folders)
+        self._watch_files(result.listed)
+        if result.removed:
+            self.pathsRemoved.emit(result.removed)
+        if result.changed:
+            self.entriesChanged.emit(result.changed)
+
+    def _watch_files(self, listed: Snapshot) -> None:
+        watched = set(self._watcher.files())
+        room = MAX_FILE_WATCHES - len(watched)
+        wanted = [
+            str(path)
+            for files in listed.values()
+            for path, signature in files.items()
+            if signature[0] >= 0 and str(path) not in watched
+        ]
+        if room > 0 and wanted:
+            self._watcher.addPaths(wanted[:room])
