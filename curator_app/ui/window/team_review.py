@@ -59,6 +59,7 @@ class TeamReview(QObject):
             if isinstance(menu, QMenu) and export in menu.actions():
                 menu.insertAction(export, self.commit_action)
         self.history_view = HistoryView(window.detail)
+        self.history_view.hide()  # a tab only inside a repository; never loose in the pane
         self.conflict_panel = ConflictPanel(window.detail)
         layout = window.detail.layout()
         if isinstance(layout, QVBoxLayout):
@@ -100,6 +101,7 @@ class TeamReview(QObject):
             tabs.addTab(self.history_view, "History")
         elif repo is None and index >= 0:
             tabs.removeTab(index)
+            self.history_view.hide()
         if repo is None:
             self.conflict_panel.clear()
 

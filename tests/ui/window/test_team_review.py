@@ -92,6 +92,7 @@ def test_outside_git_and_without_git_nothing_of_it_shows(
 ) -> None:
     window = open_window(article_folder)
     assert not has_history_tab(window)
+    assert not window.team.history_view.isVisible()  # not left loose over the pane either
     assert not window.team.commit_action.isVisible() and not window.team.label.isVisible()
     origin = git.init("r", {"a.md": "Alpha"})
     monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
