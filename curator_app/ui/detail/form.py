@@ -138,6 +138,18 @@ class ArticleForm(QScrollArea):
         self.heat_spin = OptionalSpinBox(page)
         self.heat_spin.setObjectName("heatSpin")
         self.topics_editor = TopicsEditor(page)
+        # Screen readers name each editor by its field, as the schema labels it.
+        for key, editor in (
+            ("title", self.title_edit),
+            ("excerpt", self.excerpt_edit),
+            ("publishedDateTime", self.date_edit),
+            ("type", self.type_combo),
+            ("category", self.category_combo),
+            ("quality", self.quality_spin),
+            ("heat", self.heat_spin),
+        ):
+            editor.setAccessibleName(schema.SCHEMA[key].label)
+        self.topics_editor.add_edit.setAccessibleName("Add a topic")
         self.provider_label = QLabel(page)
         self.provider_label.setObjectName("providerLabel")
         self.provider_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -55,6 +55,8 @@ class ArticleTable(QTableView):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("articleTable")
+        self.setAccessibleName("Articles")
+        self.horizontalHeader().setAccessibleName("Columns: click to sort")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # Double-click opens nothing inline: the detail pane is the editor; F2 edits a title.

@@ -53,6 +53,14 @@ class FilterBar(QWidget):
         self.quality.setToolTip("Show articles with at least this quality")
         self.quality_label = QLabel("Quality ≥", self)
         self.quality_label.setBuddy(self.quality)
+        for widget, name in (
+            (self.search, "Search the list"),
+            (self.state, "Show articles by published state"),
+            (self.provider, "Show one provider"),
+            (self.topic, "Show one topic"),
+            (self.quality, "Lowest quality shown"),
+        ):
+            widget.setAccessibleName(name)
 
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
