@@ -77,6 +77,17 @@ class ArticleDocument:
         raw, st = atomic.read_file(path)
         return cls(path, raw, FileIdentity.of(raw, st))
 
+    @classmethod
+    def parse_or_none(cls, path: Path, raw: bytes | None) -> ArticleDocument | None:
+        """``raw`` parsed as this file's article, or None when it is missing or not one
+        (a version from git history, say)."""
+        if raw is None:
+            return None
+        try:
+            return cls(path, raw)
+        except CuratorError:
+            return None
+
     def _load_bytes(self, raw: bytes) -> None:
         try:
             text = raw.decode("utf-8")

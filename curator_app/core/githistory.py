@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from curator_app.core.document import ArticleDocument
-from curator_app.core.errors import CuratorError
 from curator_app.core.git import GitRepo
 from curator_app.core.gitstatus import key_changes
 
@@ -84,8 +83,8 @@ def history(repo: GitRepo, path: Path, key: str | None = None) -> list[HistoryEn
     blobs = dict(zip(blob_ids, repo.read_blobs(blob_ids), strict=True))
     entries: list[HistoryEntry] = []
     for fields, old_id, new_id in commits:
-        before = _parse(path, blobs.get(old_id))
-        after = _parse(path, blobs.get(new_id))
+        before = ArticleDocument.parse_or_none(path, blobs.get(old_id))
+        after = ArticleDocument.parse_or_none(path, blobs.get(new_id))
         for change in key_changes(before, after):
             if key is None or change.key == key:
                 entries.append(
@@ -93,15 +92,6 @@ def history(repo: GitRepo, path: Path, key: str | None = None) -> list[HistoryEn
                                  change.new, fields[3])
                 )  # fmt: skip
     return entries
-
-
-def _parse(path: Path, raw: bytes | None) -> ArticleDocument | None:
-    if raw is None:
-        return None
-    try:
-        return ArticleDocument(path, raw)
-    except CuratorError:
-        return None
 
 
 def json_value(value: Any) -> Any:

@@ -140,8 +140,8 @@ def _file_status(repo: GitRepo, relpath: str, state: State, head: bytes | None) 
     if state is State.CONFLICT:
         keys = conflicts.conflict_keys(now) if now is not None else ()
         return FileStatus(relpath, path, state, conflict_keys=keys, title=path.stem)
-    new_doc = _parse(path, now)
-    old_doc = _parse(path, head)
+    new_doc = ArticleDocument.parse_or_none(path, now)
+    old_doc = ArticleDocument.parse_or_none(path, head)
     title_from = new_doc or old_doc
     title = str(title_from.get("title") or "") if title_from is not None else ""
     changes = key_changes(old_doc, new_doc) if state is State.MODIFIED else ()
@@ -170,15 +170,6 @@ def key_changes(old: ArticleDocument | None, new: ArticleDocument | None) -> tup
 def _read(path: Path) -> bytes | None:
     try:
         return atomic.read_file(path)[0]
-    except CuratorError:
-        return None
-
-
-def _parse(path: Path, raw: bytes | None) -> ArticleDocument | None:
-    if raw is None:
-        return None
-    try:
-        return ArticleDocument(path, raw)
     except CuratorError:
         return None
 
