@@ -88,7 +88,7 @@ class Task:
         self.progress: Callable[[int, int], None] = _no_progress
         if on_progress is not None:
             report = on_progress
-            self.progress = throttle_progress(
+            self.progress = throttled(
                 lambda done, total: self._send(lambda: report(done, total)), progress_interval
             )
 
@@ -271,6 +271,15 @@ class TaskRunner(QObject):
     @staticmethod
     def _deliver(callback: Callable[[Any], None], value: Any) -> None:
         callback(value)
+
+
+def throttled(
+    report: Callable[[int, int], None], interval: float = PROGRESS_INTERVAL
+) -> Callable[[int, int], None]:
+    """``report`` at most once per ``interval`` seconds, always the first and the last
+    (``done == total``): how every progress report reaches the GUI, from a task or from
+    work that must stay on the GUI thread (the bulk writes of an undo command)."""
+    return throttle_progress(report, interval)
 
 
 def _call(call: Callable[[], None]) -> None:
