@@ -1,17 +1,44 @@
-"""The one way to run work off the GUI thread: results and errors come back on it."""
+"""The one way to run work off the GUI thread: results, errors and progress come back on it.
+
+``TaskRunner.run(work, on_done, on_error)`` runs a plain callable on a thread pool.
+``TaskRunner.start(work, on_done, on_error, key=…, on_progress=…, on_part=…)`` runs
+``work(task)``, where ``task`` (a ``Task``) lets the work
+
+- poll ``task.cancelled()`` (set by ``handle.cancel()``: the work stops and returns),
+- report ``task.progress(done, total)`` (throttled; ``on_progress`` gets it on the GUI
+  thread),
+- hand partial results over with ``task.hand_over(part)`` (``on_part`` gets it on the
+  GUI thread; the work pauses until the GUI has taken it, at most ``max_pause``).
+
+Starting a task with the ``key`` of one still running supersedes it: the old one is
+cancelled and anything it delivers later (result, error, progress, parts) is dropped.
+That is how "only the latest result is kept" is done everywhere; nobody keeps
+generation counters of their own.
+
+Every delivery goes through ``run``, so a runner that runs inline
+(``synchronous=True``, the tests) or holds work back (a test's subclass overriding
+``run``) changes when work runs, never what reaches the callbacks.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from curator_app.core.export import throttle_progress
+
+PROGRESS_INTERVAL = 0.05  # seconds between progress reports: 100,000 files, not 100,000 events
+MAX_PAUSE = 1.0  # seconds a task waits for the GUI to take a part it handed over
 
 
 class _Relay(QObject):
     """Lives on the GUI thread; signals emitted from a worker arrive there queued."""
 
-    finished = Signal(object, object)  # (callback, result)
+    deliver = Signal(object, object)  # (callback, value)
 
 
 class _Job(QRunnable):
@@ -21,20 +48,118 @@ class _Job(QRunnable):
         relay: _Relay,
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
+        on_exit: Callable[[], None],
     ) -> None:
         super().__init__()
         self._work = work
         self._relay = relay
         self._on_done = on_done
         self._on_error = on_error
+        self._on_exit = on_exit
 
     def run(self) -> None:
         try:
-            result = self._work()
-        except Exception as error:  # delivered to the caller, never lost in the pool
-            self._relay.finished.emit(self._on_error, error)
+            try:
+                result = self._work()
+            except Exception as error:  # delivered to the caller, never lost in the pool
+                self._relay.deliver.emit(self._on_error, error)
+            else:
+                self._relay.deliver.emit(self._on_done, result)
+        finally:
+            self._on_exit()
+
+
+class Task:
+    """What running work sees of itself: cancel requests, progress, partial results."""
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        on_progress: Callable[[int, int], None] | None,
+        on_part: Callable[[Any], None] | None,
+        progress_interval: float,
+        max_pause: float,
+    ) -> None:
+        self._runner = runner
+        self._cancel = threading.Event()
+        self._dropped = False  # superseded or abandoned: nothing more reaches the GUI
+        self._on_part = on_part
+        self._max_pause = max_pause
+        self.progress: Callable[[int, int], None] = _no_progress
+        if on_progress is not None:
+            report = on_progress
+            self.progress = throttled(
+                lambda done, total: self._send(lambda: report(done, total)), progress_interval
+            )
+
+    def cancelled(self) -> bool:
+        """True once ``cancel()`` was asked for: the work should stop and return."""
+        return self._cancel.is_set()
+
+    def hand_over(self, part: Any) -> None:
+        """Give ``part`` to ``on_part`` on the GUI thread, then pause until the GUI has
+        taken it (and painted: posted events run before timers), is cancelled, or
+        ``max_pause`` has passed. The pause leaves the GUI thread the interpreter lock."""
+        on_part = self._on_part
+        if on_part is None or self.cancelled():
+            return
+        taken = threading.Event()
+
+        def deliver() -> None:
+            on_part(part)
+            QTimer.singleShot(0, taken.set)
+
+        if self._runner.on_gui_thread():  # inline: nothing to wait for
+            self._send(deliver)
+            return
+        self._runner.relay_call(lambda: self._call_unless_dropped(deliver, taken))
+        deadline = time.monotonic() + self._max_pause
+        while not taken.wait(0.05) and not self.cancelled():
+            if time.monotonic() > deadline:  # the GUI is busy elsewhere: carry on
+                break
+
+    # -- used by the runner and the handle ------------------------------------------
+
+    @property
+    def dropped(self) -> bool:
+        return self._dropped
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def drop(self) -> None:
+        self._dropped = True
+        self._cancel.set()
+
+    def _send(self, call: Callable[[], None]) -> None:
+        self._runner.relay_call(lambda: None if self._dropped else call())
+
+    def _call_unless_dropped(self, call: Callable[[], None], taken: threading.Event) -> None:
+        if self._dropped:
+            taken.set()
         else:
-            self._relay.finished.emit(self._on_done, result)
+            call()
+
+
+class TaskHandle:
+    """A started task, as its owner sees it."""
+
+    def __init__(self, task: Task, key: Hashable | None) -> None:
+        self._task = task
+        self.key = key
+        self.finished = False
+
+    def cancel(self) -> None:
+        """Ask the work to stop; what it returns is still delivered (e.g. "cancelled")."""
+        self._task.cancel()
+
+    def abandon(self) -> None:
+        """Cancel and drop whatever the task delivers from now on."""
+        self._task.drop()
+
+    @property
+    def running(self) -> bool:
+        return not self.finished and not self._task.dropped
 
 
 class TaskRunner(QObject):
@@ -49,8 +174,12 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = pool if pool is not None else QThreadPool.globalInstance()
         self._synchronous = synchronous
+        self._gui_thread = threading.get_ident()
         self._relay = _Relay(self)
-        self._relay.finished.connect(self._deliver)
+        self._relay.deliver.connect(self._deliver)
+        self._latest: dict[Hashable, TaskHandle] = {}
+        self._active = 0
+        self._active_changed = threading.Condition()
 
     @property
     def pool(self) -> QThreadPool:
@@ -62,6 +191,8 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
+        """Run ``work()`` off the GUI thread; ``on_done(result)`` or ``on_error(error)``
+        is called on the GUI thread (an error without ``on_error`` is raised there)."""
         handle_error = on_error if on_error is not None else _reraise
         if self._synchronous:
             try:
@@ -71,15 +202,92 @@ class TaskRunner(QObject):
             else:
                 on_done(result)
             return
-        self._pool.start(_Job(work, self._relay, on_done, handle_error))
+        with self._active_changed:
+            self._active += 1
+        self._pool.start(_Job(work, self._relay, on_done, handle_error, self._job_exited))
+
+    def start(
+        self,
+        work: Callable[[Task], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        key: Hashable | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        on_part: Callable[[Any], None] | None = None,
+        progress_interval: float = PROGRESS_INTERVAL,
+        max_pause: float = MAX_PAUSE,
+    ) -> TaskHandle:
+        """Run ``work(task)`` like ``run``; with a ``key``, supersede the task of that key."""
+        if key is not None:
+            self.cancel(key)
+        task = Task(self, on_progress, on_part, progress_interval, max_pause)
+        handle = TaskHandle(task, key)
+        if key is not None:
+            self._latest[key] = handle
+        handle_error = on_error if on_error is not None else _reraise
+
+        def finish(callback: Callable[[Any], None], value: Any) -> None:
+            if task.dropped:
+                return
+            handle.finished = True
+            if key is not None and self._latest.get(key) is handle:
+                del self._latest[key]
+            callback(value)
+
+        self.run(
+            lambda: work(task),
+            lambda result: finish(on_done, result),
+            lambda error: finish(handle_error, error),
+        )
+        return handle
+
+    def cancel(self, key: Hashable) -> None:
+        """Abandon the task of ``key``, if one is running: its late results are dropped."""
+        handle = self._latest.pop(key, None)
+        if handle is not None:
+            handle.abandon()
 
     def wait(self, msecs: int = -1) -> bool:
-        """Wait for every started job (shutdown, tests)."""
-        return self._pool.waitForDone(msecs)
+        """Wait until every job this runner started has left its thread (shutdown, tests)."""
+        timeout = None if msecs < 0 else msecs / 1000
+        with self._active_changed:
+            return self._active_changed.wait_for(lambda: self._active == 0, timeout)
+
+    # -- delivery ----------------------------------------------------------------
+
+    def on_gui_thread(self) -> bool:
+        return threading.get_ident() == self._gui_thread
+
+    def relay_call(self, call: Callable[[], None]) -> None:
+        """Call ``call()`` on the GUI thread: at once from it, queued from a worker."""
+        self._relay.deliver.emit(_call, call)
+
+    def _job_exited(self) -> None:  # called on the worker thread
+        with self._active_changed:
+            self._active -= 1
+            self._active_changed.notify_all()
 
     @staticmethod
     def _deliver(callback: Callable[[Any], None], value: Any) -> None:
         callback(value)
+
+
+def throttled(
+    report: Callable[[int, int], None], interval: float = PROGRESS_INTERVAL
+) -> Callable[[int, int], None]:
+    """``report`` at most once per ``interval`` seconds, always the first and the last
+    (``done == total``): how every progress report reaches the GUI, from a task or from
+    work that must stay on the GUI thread (the bulk writes of an undo command)."""
+    return throttle_progress(report, interval)
+
+
+def _call(call: Callable[[], None]) -> None:
+    call()
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    pass
 
 
 def _reraise(error: BaseException) -> None:

@@ -1,7 +1,14 @@
-"""The undo commands' view of the window: the edit service, the rows, progress and errors."""
+"""The undo commands' view of the window: the edit service, the rows, progress and errors.
+
+Bulk writes stay on the GUI thread: the undo stack runs a command's ``redo`` inside
+``push`` and the window reads its outcome right after, and every write updates the
+model. Their progress goes through the task helper's throttle to a modal dialog,
+whose updates keep the window painting.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -11,7 +18,7 @@ from curator_app.core.editing import ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
 from curator_app.ui.list.article_model import ArticleTableModel
-from curator_app.ui.tasks import TaskRunner
+from curator_app.ui.tasks import TaskRunner, throttled
 
 # Bulk writes of fewer files finish too fast for a progress dialog to help.
 PROGRESS_DIALOG_MIN_FILES = 20
@@ -38,6 +45,7 @@ class EditSession(QObject):
         self._runner = runner
         self._dialog_parent = dialog_parent
         self._dialog: QProgressDialog | None = None
+        self._report: Callable[[int, int], None] | None = None  # one bulk write's progress
         self.failures = 0  # grows with every refused write: callers compare before/after
 
     @property
@@ -66,6 +74,13 @@ class EditSession(QObject):
     def progress(self, done: int, total: int) -> None:
         if total < PROGRESS_DIALOG_MIN_FILES:
             return
+        if self._report is None:
+            self._report = throttled(self._show_progress)
+        self._report(done, total)
+        if done >= total:
+            self._report = None
+
+    def _show_progress(self, done: int, total: int) -> None:
         if self._dialog is None:
             dialog = QProgressDialog("Writing files…", "", 0, total, self._dialog_parent)
             dialog.setObjectName("bulkProgress")

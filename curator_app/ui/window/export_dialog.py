@@ -2,19 +2,18 @@
 
 The dialog says how many articles will be exported before anything is written,
 asks before replacing an existing output (``confirm_overwrite``, which tests
-override), runs core's ``export_articles`` through the TaskRunner with a progress
-bar and Cancel, and shows the result with a "Show in folder" button.
+override), runs core's ``export_articles`` as a TaskRunner task (its progress and
+cancel token feed the progress bar and Cancel), and shows the result with a "Show in folder" button.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 from html import escape
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,9 +42,8 @@ from curator_app.core.export import (
     ExportOptions,
     ExportResult,
     export_articles,
-    throttle_progress,
 )
-from curator_app.ui.tasks import TaskRunner
+from curator_app.ui.tasks import TaskHandle, TaskRunner
 
 FORMAT_KEY = "export/format"
 OUTPUT_KEY = "export/output"
@@ -58,12 +56,6 @@ FORMAT_LABELS = (
     (ExportFormat.ZIP, "Zip archive of a folder copy (.zip)"),
 )
 PROGRESS_INTERVAL = 0.05  # seconds between progress signals: 100,000 files, not 100,000 events
-
-
-class _ProgressRelay(QObject):
-    """Emitted from the worker thread; delivered queued on the GUI thread."""
-
-    progress = Signal(int, int)
 
 
 class ExportDialog(QDialog):
@@ -90,11 +82,9 @@ class ExportDialog(QDialog):
         self.runner = runner
         self.last_result: ExportResult | None = None
         self._published = [entry for entry in all_entries if entry.ok and entry.published]
-        self._cancel_requested = threading.Event()
+        self._export: TaskHandle | None = None
         self._running = False
         self._close_when_done = False
-        self._relay = _ProgressRelay(self)
-        self._relay.progress.connect(self._show_progress)
 
         self.scope_selected = self._scope_radio("exportScopeSelected", "Selected rows", selected)
         self.scope_shown = self._scope_radio("exportScopeShown", "Rows shown by the filters", shown)
@@ -291,7 +281,6 @@ class ExportDialog(QDialog):
         self.settings.setValue(FORMAT_KEY, fmt.value)
         self.settings.setValue(OUTPUT_KEY, str(output))
         self.settings.setValue(CSV_BOM_KEY, "true" if options.csv_bom else "false")
-        self._cancel_requested.clear()
         self.last_result = None
         self.progress_bar.setRange(0, len(entries))
         self.progress_bar.setValue(0)
@@ -302,20 +291,20 @@ class ExportDialog(QDialog):
         self.problems.hide()
         self.show_button.setEnabled(False)
         self._set_running(True)
-        folder, progress = (
-            self.folder,
-            throttle_progress(self._relay.progress.emit, PROGRESS_INTERVAL),
-        )
-        cancelled = self._cancel_requested.is_set
-        self.runner.run(
-            lambda: export_articles(folder, entries, fmt, output, options, progress, cancelled),
+        folder = self.folder
+        self._export = self.runner.start(
+            lambda task: export_articles(
+                folder, entries, fmt, output, options, task.progress, task.cancelled
+            ),
             self._export_done,
             self._export_failed,
+            on_progress=self._show_progress,
+            progress_interval=PROGRESS_INTERVAL,
         )
 
     def cancel_export(self) -> None:
-        if self._running:
-            self._cancel_requested.set()
+        if self._running and self._export is not None:
+            self._export.cancel()  # the export stops at its next file and reports so
             self.cancel_button.setEnabled(False)
             self.result_label.setText("Cancelling…")
 

@@ -3,7 +3,8 @@
 Moving on with J (or a click on the next row) then shows its thumbnails at once: they
 come from the loader's memory cache (decoded) or its disk cache (downloaded). Reading
 the next documents and decoding their images run off the GUI thread; when the reviewer
-moves again before that is done, only the newest request's images are loaded.
+moves again before that is done, only the newest request's images are loaded: each of
+the AHEAD reads is a keyed task, superseded by the next ``prefetch``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from curator_app.core.entry import ArticleEntry
 from curator_app.ui.detail.article_values import image_specs
 from curator_app.ui.images.strip import LARGE_TILE, SMALL_TILE, ImageSpec
 from curator_app.ui.images.thumbnails import ThumbnailLoader, ThumbnailRequest, cancel_all
-from curator_app.ui.tasks import TaskRunner
+from curator_app.ui.tasks import Task, TaskRunner
 
 AHEAD = 3  # articles whose images are loaded ahead of the current one
 REMEMBERED = 64  # articles already prefetched, not asked for again
@@ -33,7 +34,7 @@ class ImagePrefetcher(QObject):
         super().__init__(parent)
         self._loader = loader
         self._runner = runner
-        self._token = 0
+        self._keys = [("prefetch", id(self), slot) for slot in range(AHEAD)]
         self._done: deque[Path] = deque(maxlen=REMEMBERED)
         # Outlives this object's C++ side: loads still running when it goes are
         # cancelled, so no result reaches a loader or window that is being destroyed.
@@ -43,22 +44,22 @@ class ImagePrefetcher(QObject):
 
     def prefetch(self, upcoming: Sequence[ArticleEntry], editor: ArticleEditor) -> None:
         """Load the images of the first AHEAD readable ``upcoming`` articles."""
-        self._token += 1
-        token = self._token
-        cancel_all(self._requests)  # the newest articles first
-        for entry in [e for e in upcoming if e.ok and e.image_count][:AHEAD]:
+        for key in self._keys:  # the reviewer moved on: newer articles come first
+            self._runner.cancel(key)
+        cancel_all(self._requests)
+        entries = [e for e in upcoming if e.ok and e.image_count][:AHEAD]
+        for key, entry in zip(self._keys, entries, strict=False):
             if entry.path in self._done:
                 continue
             self._done.append(entry.path)
-            self._runner.run(
+            self._runner.start(
                 partial(_specs, editor, entry.path),
-                partial(self._load, token, entry.path.parent),
+                partial(self._load, entry.path.parent),
                 _ignore,  # the pane reports an unreadable file when it is shown
+                key=key,
             )
 
-    def _load(self, token: int, folder: Path, specs: list[ImageSpec]) -> None:
-        if token != self._token:
-            return  # the reviewer moved on again: newer articles come first
+    def _load(self, folder: Path, specs: list[ImageSpec]) -> None:
         for spec in specs:
             size = SMALL_TILE if spec.small else LARGE_TILE
             request = self._loader.prefetch(spec.source, folder, size)
@@ -71,7 +72,7 @@ class ImagePrefetcher(QObject):
             self._requests.remove(request)
 
 
-def _specs(editor: ArticleEditor, path: Path) -> list[ImageSpec]:
+def _specs(editor: ArticleEditor, path: Path, _task: Task) -> list[ImageSpec]:
     return image_specs(editor.read_document(path).data)
 
 

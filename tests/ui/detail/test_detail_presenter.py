@@ -8,6 +8,7 @@ from curator_app.core.editing import ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.library import read_entry
 from curator_app.ui.detail.presenter import DetailPresenter
+from curator_app.ui.tasks import TaskRunner
 
 
 class RecordingPane:
@@ -26,14 +27,16 @@ class RecordingPane:
         self.cleared += 1
 
 
-class HeldRunner:
+class HeldRunner(TaskRunner):
     """Runs the work at once but holds the callbacks until the test releases them."""
 
     def __init__(self) -> None:
+        super().__init__(synchronous=True)
         self.held: list[Callable[[], None]] = []
 
     def run(self, work: Callable[[], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException], None]) -> None:  # fmt: skip
+            on_error: Callable[[BaseException], None] | None = None) -> None:  # fmt: skip
+        assert on_error is not None
         try:
             result = work()
         except Exception as error:

@@ -1,0 +1,192 @@
+"""The background-work helper: GUI-thread delivery, latest-only keys, cancel, progress."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
+
+from curator_app.ui.tasks import Task, TaskRunner
+
+
+@pytest.fixture
+def runner(qapp: object) -> Iterator[TaskRunner]:
+    """A runner on its own pool; deleted here, on the GUI thread, once its jobs are done."""
+    pool = QThreadPool()
+    task_runner = TaskRunner(pool=pool)
+    yield task_runner
+    assert task_runner.wait(5000)
+    pool.waitForDone(5000)
+    shiboken6.delete(task_runner)
+    gc.collect()
+
+
+class HoldingRunner(TaskRunner):
+    """Holds every job (work and callbacks) until the test releases it, in any order."""
+
+    def __init__(self) -> None:
+        super().__init__(synchronous=True)
+        self.held: list[Callable[[], None]] = []
+
+    def run(self, work: Callable[[], Any], on_done: Any, on_error: Any = None) -> None:
+        self.held.append(lambda: TaskRunner.run(self, work, on_done, on_error))
+
+
+def test_results_and_errors_arrive_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner) -> None:
+    gui = threading.get_ident()
+    seen: dict[str, int] = {}
+
+    def work() -> int:
+        seen["work"] = threading.get_ident()
+        return 42
+
+    def broken() -> int:
+        raise ValueError("no")
+
+    results: list[tuple[str, Any, int]] = []
+    runner.run(work, lambda value: results.append(("done", value, threading.get_ident())))
+    runner.start(
+        lambda _task: broken(),
+        lambda value: results.append(("done", value, threading.get_ident())),
+        lambda error: results.append(("error", str(error), threading.get_ident())),
+    )
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=5000)
+    assert seen["work"] != gui
+    assert sorted(results) == [("done", 42, gui), ("error", "no", gui)]
+
+
+def test_a_superseded_keyed_task_is_dropped_when_released_out_of_order(qapp: object) -> None:
+    runner = HoldingRunner()
+    results: list[str] = []
+    errors: list[str] = []
+    for name in ("old", "new"):
+        runner.start(
+            lambda _task, name=name: name,
+            results.append,
+            lambda error: errors.append(str(error)),
+            key="detail",
+        )
+    runner.start(lambda _task: "other key", results.append, key="strip")
+    old, new, other = runner.held
+    new()
+    old()  # late: the "new" task superseded it
+    other()
+    assert results == ["new", "other key"]
+    assert errors == []
+
+
+def test_a_superseded_task_running_on_a_thread_is_cancelled_and_dropped(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    gate = threading.Event()
+    polled: list[bool] = []
+    results: list[str] = []
+
+    def slow(task: Task) -> str:
+        gate.wait(5)
+        polled.append(task.cancelled())
+        return "old"
+
+    runner.start(slow, results.append, key="k")
+    runner.start(lambda _task: "new", results.append, key="k")
+    qtbot.waitUntil(lambda: results == ["new"], timeout=5000)
+    gate.set()
+    assert runner.wait(5000)
+    qtbot.wait(50)  # the old result's queued delivery runs now: it is dropped
+    assert results == ["new"] and polled == [True]
+
+
+def test_cancel_by_key_drops_the_late_result(qapp: object) -> None:
+    runner = HoldingRunner()
+    results: list[str] = []
+    runner.start(lambda _task: "late", results.append, key="k")
+    runner.cancel("k")
+    runner.cancel("nothing running")  # no task of that key: nothing happens
+    runner.held[0]()
+    assert results == []
+
+
+def test_cancel_stops_work_that_polls_and_its_outcome_is_delivered(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    started = threading.Event()
+    outcomes: list[tuple[int, bool]] = []
+
+    def count(task: Task) -> tuple[int, bool]:
+        steps = 0
+        started.set()
+        while not task.cancelled() and steps < 10_000:
+            steps += 1
+            threading.Event().wait(0.001)
+        return steps, task.cancelled()
+
+    handle = runner.start(count, outcomes.append)
+    assert started.wait(5)
+    assert handle.running
+    handle.cancel()
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=5000)
+    steps, cancelled = outcomes[0]
+    assert cancelled and steps < 10_000
+    assert not handle.running
+
+
+def test_progress_is_delivered_on_the_gui_thread_throttled_and_always_the_last(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    gui = threading.get_ident()
+    reports: list[tuple[int, int, int]] = []
+    results: list[str] = []
+
+    def work(task: Task) -> str:
+        for done in range(1, 1001):
+            task.progress(done, 1000)
+        return "done"
+
+    runner.start(
+        work,
+        results.append,
+        on_progress=lambda done, total: reports.append((done, total, threading.get_ident())),
+        progress_interval=3600,
+    )
+    qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
+    assert reports == [(1, 1000, gui), (1000, 1000, gui)]  # the first, then only the last
+
+
+def test_parts_are_handed_over_in_order_and_a_synchronous_runner_runs_inline(
+    qapp: object,
+) -> None:
+    runner = TaskRunner(synchronous=True)
+    parts: list[int] = []
+    reports: list[tuple[int, int]] = []
+    results: list[int] = []
+
+    def work(task: Task) -> int:
+        for number in range(3):
+            task.hand_over(number)  # inline: no pause waiting for the GUI
+            task.progress(number + 1, 3)
+        return 3
+
+    handle = runner.start(
+        work,
+        results.append,
+        on_part=parts.append,
+        on_progress=lambda done, total: reports.append((done, total)),
+        progress_interval=0,
+    )
+    assert (parts, results, reports) == ([0, 1, 2], [3], [(1, 3), (2, 3), (3, 3)])
+    assert not handle.running
+    assert runner.wait(0)
+
+
+def test_wait_covers_only_this_runners_jobs(qtbot: QtBot, runner: TaskRunner) -> None:
+    gate = threading.Event()
+    runner.run(lambda: gate.wait(5), lambda _result: None)
+    assert not runner.wait(50)
+    gate.set()
+    assert runner.wait(5000)
