@@ -82,6 +82,7 @@ def _text_key(text: str) -> str:
     return text.casefold()
 
 
+# New columns go at the end: a header saved by an older version restores the ones it knew.
 COLUMNS: tuple[Column, ...] = (
     Column(
         ColumnKey.PUBLISHED,
@@ -191,6 +192,7 @@ COLUMNS: tuple[Column, ...] = (
         from_git=True,
     ),
 )
+
 
 def git_text(status: FileStatus | None) -> str:
     """A file's git state in the list: blank when unchanged, "modified: published, title",

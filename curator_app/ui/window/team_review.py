@@ -67,9 +67,10 @@ class TeamReview(QObject):
             layout.insertWidget(1, self.conflict_panel)
         self.conflict_panel.resolveRequested.connect(self.resolve)
         self.setup_offer = GitSetupOffer(window.settings, self._runner, window)
-        list_side = window.filter_bar.parentWidget().layout()
-        if isinstance(list_side, QVBoxLayout):
-            list_side.insertWidget(1, self.setup_offer)
+        list_side = window.filter_bar.parentWidget()  # the filters above the list
+        list_layout = list_side.layout() if list_side is not None else None
+        if isinstance(list_layout, QVBoxLayout):
+            list_layout.insertWidget(1, self.setup_offer)
         self._refresh_timer = QTimer(self, singleShot=True, interval=400)
         self._refresh_timer.timeout.connect(self.refresh)
         self._history_timer = QTimer(self, singleShot=True, interval=150)

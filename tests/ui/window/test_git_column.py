@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QTableView
 
 from curator_app.ui.list.columns import ColumnKey, column_index
 from curator_app.ui.window.main_window import MainWindow
@@ -119,3 +121,18 @@ def test_a_closed_offer_is_not_repeated_in_the_same_session(
     with qtbot.waitSignal(window.loader.finished, timeout=10000):
         window.open_folder(origin / "sub")
     assert offer.isHidden()
+
+
+def test_a_header_saved_before_the_git_column_keeps_it_hidden(
+    open_window: OpenWindow, article_folder: Path, settings_store: QSettings
+) -> None:
+    older = QTableView()
+    older.setModel(QStandardItemModel(0, 12, older))  # the columns up to File
+    Settings(settings_store).set_window_state("header", older.horizontalHeader().saveState())
+    window = open_window(article_folder)
+    header = window.table.horizontalHeader()
+    assert header.isSectionHidden(GIT)
+    assert not header.isSectionHidden(column_index(ColumnKey.TYPE))  # as it was saved
+    window.table.set_column_shown(GIT, True)
+    window.save_state()
+    assert not open_window(article_folder).table.horizontalHeader().isSectionHidden(GIT)
