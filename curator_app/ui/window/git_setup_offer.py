@@ -88,6 +88,7 @@ class GitSetupOffer(QFrame):
 
     def _show_offer(self) -> None:
         self.label.setText(OFFER_TEXT)
+        self.label.setToolTip("")
         self.accept_button.setVisible(True)
         self.accept_button.setEnabled(True)
         self.decline_button.setVisible(True)
@@ -103,6 +104,7 @@ class GitSetupOffer(QFrame):
         def done(changes: list[str]) -> None:
             if generation == self._generation:
                 self._say(_setup_summary(changes))
+                self.label.setToolTip("\n".join(changes))
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
@@ -126,9 +128,21 @@ class GitSetupOffer(QFrame):
 
 
 def _setup_summary(changes: list[str]) -> str:
+    """In short: "registered the merge driver in .git/config; added 3 lines to
+    news/.gitattributes" (``git_setup`` writes one "FILE: what" line per change)."""
     if not changes:
         return "Key-wise merging was already set up; nothing changed."
-    lines = "; ".join(changes)
-    attributes = any(".gitattributes" in change for change in changes)
-    advice = " Commit .gitattributes so every clone merges this way." if attributes else ""
-    return f"Key-wise merging is set up. Changed: {lines}.{advice}"
+    files: dict[str, int] = {}
+    for change in changes:
+        name = change.split(": ", 1)[0]
+        files[name] = files.get(name, 0) + 1
+    done = [
+        "registered the merge driver in .git/config"
+        if name == ".git/config"
+        else f"added {count} line{'s' if count > 1 else ''} to {name}"
+        for name, count in files.items()
+    ]
+    advice = ""
+    if any(name != ".git/config" for name in files):
+        advice = " Commit .gitattributes so every clone merges this way."
+    return f"Key-wise merging is set up: {'; '.join(done)}.{advice}"
