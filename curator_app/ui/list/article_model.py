@@ -3,11 +3,13 @@
 The model never writes files and never opens dialogs: a click on the Published
 check box or an inline title edit is emitted as ``editRequested`` and the window
 turns it into an undoable write, after which ``update_entry`` refreshes the row.
+Inside a git work tree the window hands it every changed file's git status
+(``set_git_states``), which the Git column shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -22,11 +24,20 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon
 
 from curator_app.core.entry import ArticleEntry
-from curator_app.ui.list.columns import COLUMNS, Column, ColumnKey, column_index
+from curator_app.core.gitstatus import FileStatus
+from curator_app.ui.list.columns import (
+    COLUMNS,
+    Column,
+    ColumnKey,
+    column_index,
+    git_text,
+    git_tooltip,
+)
 
 AnyIndex: TypeAlias = QModelIndex | QPersistentModelIndex
 
 _TITLE = column_index(ColumnKey.TITLE)
+_GIT_COLUMNS = [i for i, column in enumerate(COLUMNS) if column.from_git]
 _ERROR_TEXT = QColor("#b3261e")
 # A translucent green over the row's own base colour: visible in light and dark palettes,
 # quiet enough that the selection and the error red still read first.
@@ -57,6 +68,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._published = 0
         self._errors = 0
+        self._git: dict[Path, FileStatus] = {}  # files with uncommitted changes
         self._error_icon = error_icon if error_icon is not None else QIcon()
         self.modelReset.connect(self.countsChanged)
         self.rowsInserted.connect(self.countsChanged)
@@ -89,13 +101,13 @@ class ArticleTableModel(QAbstractTableModel):
         entry = self._entries[index.row()]
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return None if column.checkable else column.display(entry)
+            return None if column.checkable else self._text(entry, column)
         if role == Qt.ItemDataRole.CheckStateRole:
             if column.checkable and entry.ok:
                 return Qt.CheckState.Checked if entry.published else Qt.CheckState.Unchecked
             return None
         if role == Qt.ItemDataRole.EditRole:
-            return entry.title if column.key == ColumnKey.TITLE else column.display(entry)
+            return entry.title if column.key == ColumnKey.TITLE else self._text(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             return _ERROR_TEXT if not entry.ok else None
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -114,7 +126,7 @@ class ArticleTableModel(QAbstractTableModel):
         if role == ArticleRole.ENTRY:
             return entry
         if role == ArticleRole.SORT:
-            return column.sort_key(entry)
+            return self._sort_key(entry, column)
         if role == ArticleRole.PATH:
             return str(entry.path)
         if role == ArticleRole.PUBLISHED:
@@ -123,8 +135,17 @@ class ArticleTableModel(QAbstractTableModel):
             return entry.error
         return None
 
-    @staticmethod
-    def _tooltip(entry: ArticleEntry, column: Column) -> str | None:
+    def _text(self, entry: ArticleEntry, column: Column) -> str:
+        return git_text(self._git.get(entry.path)) if column.from_git else column.display(entry)
+
+    def _sort_key(self, entry: ArticleEntry, column: Column) -> str | float:
+        if column.from_git:
+            return git_text(self._git.get(entry.path)).casefold()
+        return column.sort_key(entry)
+
+    def _tooltip(self, entry: ArticleEntry, column: Column) -> str | None:
+        if column.from_git:
+            return git_tooltip(self._git.get(entry.path))
         if not entry.ok:
             return f"{entry.relpath} cannot be read: {entry.error}"
         if column.checkable:
@@ -133,7 +154,7 @@ class ArticleTableModel(QAbstractTableModel):
             return heat_tooltip(entry.heat)
         if column.key == ColumnKey.TITLE and entry.excerpt:
             return f"<b>{_escape(entry.title)}</b><br>{_escape(entry.excerpt[:400])}"
-        text = column.display(entry)
+        text = self._text(entry, column)
         return text if len(text) > 30 else None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -233,7 +254,7 @@ class ArticleTableModel(QAbstractTableModel):
         old = self._entries[row]
         self._entries[row] = entry
         for column, keys in self._sort_keys.items():
-            keys[row] = COLUMNS[column].sort_key(entry)
+            keys[row] = self._sort_key(entry, COLUMNS[column])
         self._published += int(entry.published) - int(old.published)
         self._errors += int(not entry.ok) - int(not old.ok)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -263,8 +284,7 @@ class ArticleTableModel(QAbstractTableModel):
             self._published += int(entry.published)
             self._errors += int(not entry.ok)
         for column, keys in self._sort_keys.items():
-            sort_key = COLUMNS[column].sort_key
-            keys.extend(sort_key(entry) for entry in self._entries[first:])
+            keys.extend(self._sort_key(entry, COLUMNS[column]) for entry in self._entries[first:])
 
     def sort_keys(self, column: int) -> list[str | float]:
         """Every row's sort key for ``column``, kept up to date as rows come and change.
@@ -274,9 +294,33 @@ class ArticleTableModel(QAbstractTableModel):
         """
         keys = self._sort_keys.get(column)
         if keys is None:
-            sort_key = COLUMNS[column].sort_key
-            keys = self._sort_keys[column] = [sort_key(entry) for entry in self._entries]
+            shown = COLUMNS[column]
+            keys = self._sort_keys[column] = [self._sort_key(e, shown) for e in self._entries]
         return keys
+
+    # -- git ------------------------------------------------------------------
+
+    def git_state(self, path: Path) -> FileStatus | None:
+        """``path``'s uncommitted change, or None: unchanged, or not in a git work tree."""
+        return self._git.get(path)
+
+    def set_git_states(self, states: Mapping[Path, FileStatus]) -> None:
+        """The git status of every changed file (empty outside git); the Git column shows it.
+        Rows keep their places, as after a write; the next sort orders them."""
+        old, self._git = self._git, dict(states)
+        changed = [
+            row
+            for path in old.keys() | self._git.keys()
+            if old.get(path) != self._git.get(path) and (row := self._rows.get(path)) is not None
+        ]
+        if not changed:
+            return
+        for column in _GIT_COLUMNS:
+            keys = self._sort_keys.get(column)
+            for row in changed:
+                if keys is not None:
+                    keys[row] = self._sort_key(self._entries[row], COLUMNS[column])
+                self.dataChanged.emit(self.index(row, column), self.index(row, column))
 
     # -- order ----------------------------------------------------------------
 

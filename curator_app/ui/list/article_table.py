@@ -172,10 +172,15 @@ class ArticleTable(QTableView):
         self._apply_resize_modes()
         self.sortByColumn(column_index(ColumnKey.DATE), Qt.SortOrder.DescendingOrder)
 
-    def restore_header(self, state: QByteArray) -> bool:
-        """Restore a saved header; the resize modes stay this version's."""
-        if not self.horizontalHeader().restoreState(state):
+    def restore_header(self, state: QByteArray, saved_columns: int = len(COLUMNS)) -> bool:
+        """Restore a header saved with ``saved_columns`` columns; the resize modes stay
+        this version's. Columns are only ever appended: newer ones get their defaults."""
+        header = self.horizontalHeader()
+        if not header.restoreState(state):
             return False
+        for index in range(max(saved_columns, 0), len(COLUMNS)):
+            header.setSectionHidden(index, COLUMNS[index].hidden_by_default)
+            self.setColumnWidth(index, COLUMNS[index].width)
         self.horizontalHeader().setSectionHidden(_THUMBNAIL, not self._thumbnails_shown)
         self._apply_resize_modes()
         return True

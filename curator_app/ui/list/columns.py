@@ -1,4 +1,9 @@
-"""The article list's columns, described as data: model, header and chooser read this tuple."""
+"""The article list's columns, described as data: model, header and chooser read this tuple.
+
+Most columns show a field of the file's ArticleEntry; the Git column (``from_git``) shows
+the file's git state instead, which the model keeps by path (core's entries know nothing
+of git).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from curator_app.core.entry import ArticleEntry
+from curator_app.core.gitstatus import FileStatus, State
 
 # Sort keys are plain floats or strings so the proxy compares them in C++; ints are made
 # floats because Qt does not order a 32-bit int against a 64-bit one numerically.
@@ -27,6 +33,7 @@ class ColumnKey(StrEnum):
     TOPICS = "topics"
     IMAGES = "images"
     FILE = "file"
+    GIT = "git"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,7 @@ class Column:
     numeric: bool = False  # right-aligned
     hideable: bool = True
     hidden_by_default: bool = False
+    from_git: bool = False  # display and sort key come from ``git_text(the file's status)``
 
 
 def local_time_text(moment: datetime | None) -> str:
@@ -74,6 +82,7 @@ def _text_key(text: str) -> str:
     return text.casefold()
 
 
+# New columns go at the end: a header saved by an older version restores the ones it knew.
 COLUMNS: tuple[Column, ...] = (
     Column(
         ColumnKey.PUBLISHED,
@@ -173,7 +182,47 @@ COLUMNS: tuple[Column, ...] = (
         width=220,
         hidden_by_default=True,  # the detail pane names the file; the chooser shows it
     ),
+    Column(  # empty outside a git work tree; the window fills the model's git states
+        ColumnKey.GIT,
+        "Git",
+        display=lambda e: "",
+        sort_key=lambda e: "",
+        width=150,
+        hidden_by_default=True,
+        from_git=True,
+    ),
 )
+
+
+def git_text(status: FileStatus | None) -> str:
+    """A file's git state in the list: blank when unchanged, "modified: published, title",
+    "new", "untracked", "conflict: title"."""
+    if status is None:
+        return ""
+    if status.state in (State.MODIFIED, State.CONFLICT) and status.keys:
+        return f"{status.state.value}: {', '.join(status.keys)}"
+    return status.state.value
+
+
+def git_tooltip(status: FileStatus | None) -> str | None:
+    """What changed, key by key: "published: false → true"."""
+    if status is None:
+        return None
+    lines = [status.decision]
+    for change in status.changes:
+        if change.key != "body":
+            lines.append(f"{change.key}: {_yaml_text(change.old)} → {_yaml_text(change.new)}")
+    return "\n".join(lines)
+
+
+def _yaml_text(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:59]}…"
+
 
 COLUMN_INDEX: dict[ColumnKey, int] = {column.key: i for i, column in enumerate(COLUMNS)}
 

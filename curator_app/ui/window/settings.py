@@ -1,7 +1,8 @@
 """Every setting the app keeps, over one QSettings: typed preferences and window state.
 
 Preferences are the user's choices (auto-advance, asking before bulk decisions, the
-last and recent folders, the list's density and thumbnails, where the detail pane goes);
+last and recent folders, the list's density and thumbnails, where the detail pane goes,
+the repositories whose key-wise merging offer was declined);
 window state is how the window was left (geometry, splitter, header). They live in
 separate groups so a "reset layout" can drop one without touching the other.
 """
@@ -130,11 +131,7 @@ class Settings:
 
     @property
     def recent_folders(self) -> list[Path]:
-        raw = self.store.value("preferences/recentFolders", [])
-        items = [raw] if isinstance(raw, str) else raw  # an ini file holding a single item
-        if not isinstance(items, list):
-            return []
-        return [Path(str(item)) for item in items if item]
+        return self._paths("preferences/recentFolders")
 
     def add_recent_folder(self, folder: Path) -> None:
         """Put ``folder`` first in the recent list and remember it as the last folder."""
@@ -146,6 +143,22 @@ class Settings:
 
     def clear_recent_folders(self) -> None:
         self.store.remove("preferences/recentFolders")
+
+    def git_setup_declined(self, repository: Path) -> bool:
+        """Whether the editor said no to key-wise merging for the repository at this top."""
+        return repository in self._paths("preferences/gitSetupDeclined")
+
+    def decline_git_setup(self, repository: Path) -> None:
+        """Do not offer ``curator git-setup`` for this repository again."""
+        declined = [*self._paths("preferences/gitSetupDeclined"), repository]
+        self.store.setValue("preferences/gitSetupDeclined", sorted({str(p) for p in declined}))
+
+    def _paths(self, key: str) -> list[Path]:
+        raw = self.store.value(key, [])
+        items = [raw] if isinstance(raw, str) else raw  # an ini file holding a single item
+        if not isinstance(items, list):
+            return []
+        return [Path(str(item)) for item in items if item]
 
     # -- window state ----------------------------------------------------------
 

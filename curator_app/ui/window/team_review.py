@@ -1,5 +1,6 @@
-"""Git-aware review in the window: status counts, Commit Decisions…, the History tab and
-Keep mine / Take theirs for merge conflicts.
+"""Git-aware review in the window: status counts, the Git column, Commit Decisions…, the
+History tab, Keep mine / Take theirs for merge conflicts and the offer to set up key-wise
+merging.
 
 Nothing of it shows unless the opened folder is inside a git work tree and a ``git``
 command exists; finding the repository, reading status and history and committing run
@@ -26,6 +27,7 @@ from curator_app.core.gitstatus import FileStatus, State, commit, stage, status
 from curator_app.ui.detail.conflict_panel import ConflictPanel
 from curator_app.ui.detail.history_view import HistoryView
 from curator_app.ui.window.commit_dialog import CommitDialog
+from curator_app.ui.window.git_setup_offer import GitSetupOffer
 
 if TYPE_CHECKING:
     from curator_app.ui.window.main_window import MainWindow
@@ -65,6 +67,11 @@ class TeamReview(QObject):
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(1, self.conflict_panel)
         self.conflict_panel.resolveRequested.connect(self.resolve)
+        self.setup_offer = GitSetupOffer(window.settings, self._runner, window)
+        list_side = window.filter_bar.parentWidget()  # the filters above the list
+        list_layout = list_side.layout() if list_side is not None else None
+        if isinstance(list_layout, QVBoxLayout):
+            list_layout.insertWidget(1, self.setup_offer)
         self._refresh_timer = QTimer(self, singleShot=True, interval=400)
         self._refresh_timer.timeout.connect(self.refresh)
         self._history_timer = QTimer(self, singleShot=True, interval=150)
@@ -82,17 +89,22 @@ class TeamReview(QObject):
         generation = self._generation
         self.folder = folder
         self._set_repo(None)
+        self.setup_offer.consider(None, folder)
+        if self._window.session is not None:  # the window's own writes change the status
+            self._window.session.entryWritten.connect(lambda _: self._refresh_timer.start())
 
         def found(repo: GitRepo | None) -> None:
             if generation == self._generation:
                 self._set_repo(repo)
                 self.refresh()
+                self.setup_offer.consider(repo, folder)
 
         self._runner.run(lambda: self._find_repo(folder), found, lambda _error: None)
 
     def _set_repo(self, repo: GitRepo | None) -> None:
         self.repo = repo
         self.statuses = {}
+        self._window.model.set_git_states({})
         self.commit_action.setVisible(repo is not None)
         self.label.setVisible(repo is not None)
         tabs = self._window.detail.tabs
@@ -114,6 +126,7 @@ class TeamReview(QObject):
         def done(files: list[FileStatus]) -> None:
             if generation == self._generation:
                 self.statuses = {file.path: file for file in files}
+                self._window.model.set_git_states(self.statuses)
                 self._show_counts()
 
         self._runner.run(lambda: status(repo, folder), done, self._report)
