@@ -33,7 +33,6 @@ from curator_app.ui.detail.pane import DetailPane, FieldEdit
 from curator_app.ui.detail.presenter import DetailPresenter
 from curator_app.ui.editing.edit_session import EditSession
 from curator_app.ui.editing.review import ReviewController
-from curator_app.ui.editing.undo import BulkPublishCommand, SetFieldCommand
 from curator_app.ui.images.thumbnails import ThumbnailLoader
 from curator_app.ui.list.article_model import ArticleTableModel
 from curator_app.ui.list.article_table import ArticleTable
@@ -42,7 +41,7 @@ from curator_app.ui.list.filter_proxy import ArticleFilter, ArticleFilterProxy
 from curator_app.ui.list.loader import FolderLoader
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.actions import WindowActions
-from curator_app.ui.window.confirm import BULK_CONFIRM_THRESHOLD, ask_bulk_decision
+from curator_app.ui.window.decisions import Decisions
 from curator_app.ui.window.export_dialog import ExportDialog
 from curator_app.ui.window.folder_watcher import FolderWatcher
 from curator_app.ui.window.icons import icon
@@ -89,6 +88,7 @@ class MainWindow(QMainWindow):
         self._fit_after_load = False
 
         self.undo_stack = QUndoStack(self)
+        self.decisions = Decisions(self)
         self.model = ArticleTableModel(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning), self
         )
@@ -338,66 +338,18 @@ class MainWindow(QMainWindow):
 
     def flip(self, entries: Sequence[ArticleEntry], flag: bool) -> bool:
         """Publish or unpublish ``entries`` as one undoable step; True when all were written."""
-        if self.session is None or not entries:
-            return False
-        if len(entries) == 1:
-            return self.edit_field(entries[0], "published", flag)
-        if len(entries) > BULK_CONFIRM_THRESHOLD and self.settings.confirm_bulk:
-            unchanged = sum(entry.published == flag for entry in entries)
-            answer = ask_bulk_decision(self, flag, len(entries), unchanged)
-            if answer.dont_ask_again:
-                self.window_actions.confirm_bulk.setChecked(False)
-            if not answer.go_ahead:
-                self.statusBar().showMessage("Nothing was written.", 5000)
-                return False
-        return self._push(BulkPublishCommand(self.session, entries, flag))
+        return self.decisions.flip(entries, flag)
 
     def edit_field(self, entry: ArticleEntry, key: str, value: Any, seen: Any = UNSEEN) -> bool:
         """Write ``key`` of ``entry``'s file; ``seen`` is the value the editor saw."""
-        if self.session is None or not entry.ok:
-            return False
-        if seen is UNSEEN:  # decided on the list's row: what it shows was seen
-            seen = {"published": entry.published, "title": entry.title}.get(key, UNSEEN)
-        return self._push(SetFieldCommand(self.session, entry, key, value, seen))
-
-    def _push(self, command: SetFieldCommand | BulkPublishCommand) -> bool:
-        assert self.session is not None
-        failures, steps = self.session.failures, self.undo_stack.index()
-        # push() runs redo(); the stack deletes a command that wrote nothing or failed
-        self.undo_stack.push(command)
-        written = self.session.failures == failures
-        if written and self.undo_stack.index() == steps + 1:
-            note = ""
-            if command.rebased:  # another program had changed the file: say so
-                files = "the file" if command.rebased == 1 else f"{command.rebased} files"
-                note = f" ({files} had changed on disk; the edit was applied to the new version)"
-            message = f"{command.summary()} — saved{note}. Ctrl+Z undoes it."
-            self.statusBar().showMessage(message, 8000)
-        elif written and isinstance(command, BulkPublishCommand):
-            self.statusBar().showMessage(command.summary(), 8000)  # nothing to change
-        return written
+        return self.decisions.edit_field(entry, key, value, seen)
 
     def undo(self) -> None:
         """Undo the last step, say what it was and select the rows it changed."""
-        self._step(undo=True)
+        self.decisions.step(undo=True)
 
     def redo(self) -> None:
-        self._step(undo=False)
-
-    def _step(self, undo: bool) -> None:
-        stack = self.undo_stack
-        if self.session is None or not (stack.canUndo() if undo else stack.canRedo()):
-            return
-        index = stack.index() - 1 if undo else stack.index()
-        command = stack.command(index)
-        text = stack.text(index)
-        failures = self.session.failures
-        stack.undo() if undo else stack.redo()
-        if self.session.failures != failures:
-            return  # reported; the rows show what is on disk
-        self.statusBar().showMessage(f"{'Undid' if undo else 'Redid'}: {text}", 8000)
-        if isinstance(command, SetFieldCommand | BulkPublishCommand):
-            self.review.select_paths(command.paths())
+        self.decisions.step(undo=False)
 
     def _on_model_edit(self, entry: ArticleEntry, key: str, value: Any) -> None:
         self.edit_field(entry, key, value)

@@ -1,0 +1,85 @@
+"""The window's decisions: every write becomes one undoable command on the window's stack.
+
+Publishing many rows asks first (above BULK_CONFIRM_THRESHOLD); the status bar says what
+was really written ("Published 103 articles (34 were already published)"), whether a
+file had changed on disk and the edit was applied to its new version, and what an undo
+or redo did, whose rows are then selected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from curator_app.core.editing import UNSEEN
+from curator_app.core.entry import ArticleEntry
+from curator_app.ui.editing.undo import BulkPublishCommand, SetFieldCommand
+from curator_app.ui.window.confirm import BULK_CONFIRM_THRESHOLD, ask_bulk_decision
+
+if TYPE_CHECKING:
+    from curator_app.ui.window.main_window import MainWindow
+
+
+class Decisions:
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window  # its session, undo stack, settings, review and status bar
+
+    def _say(self, message: str, timeout_ms: int) -> None:
+        self._window.statusBar().showMessage(message, timeout_ms)
+
+    def flip(self, entries: Sequence[ArticleEntry], flag: bool) -> bool:
+        """Publish or unpublish ``entries`` as one undoable step; True when all were written."""
+        if self._window.session is None or not entries:
+            return False
+        if len(entries) == 1:
+            return self.edit_field(entries[0], "published", flag)
+        if len(entries) > BULK_CONFIRM_THRESHOLD and self._window.settings.confirm_bulk:
+            unchanged = sum(entry.published == flag for entry in entries)
+            answer = ask_bulk_decision(self._window, flag, len(entries), unchanged)
+            if answer.dont_ask_again:
+                self._window.window_actions.confirm_bulk.setChecked(False)
+            if not answer.go_ahead:
+                self._say("Nothing was written.", 5000)
+                return False
+        return self._push(BulkPublishCommand(self._window.session, entries, flag))
+
+    def edit_field(self, entry: ArticleEntry, key: str, value: Any, seen: Any = UNSEEN) -> bool:
+        """Write ``key`` of ``entry``'s file; ``seen`` is the value the editor saw."""
+        if self._window.session is None or not entry.ok:
+            return False
+        if seen is UNSEEN:  # decided on the list's row: what it shows was seen
+            seen = {"published": entry.published, "title": entry.title}.get(key, UNSEEN)
+        return self._push(SetFieldCommand(self._window.session, entry, key, value, seen))
+
+    def _push(self, command: SetFieldCommand | BulkPublishCommand) -> bool:
+        assert self._window.session is not None
+        failures, steps = self._window.session.failures, self._window.undo_stack.index()
+        # push() runs redo(); the stack deletes a command that wrote nothing or failed
+        self._window.undo_stack.push(command)
+        written = self._window.session.failures == failures
+        if written and self._window.undo_stack.index() == steps + 1:
+            note = ""
+            if command.rebased:  # another program had changed the file: say so
+                files = "the file" if command.rebased == 1 else f"{command.rebased} files"
+                note = f" ({files} had changed on disk; the edit was applied to the new version)"
+            message = f"{command.summary()} — saved{note}. Ctrl+Z undoes it."
+            self._say(message, 8000)
+        elif written and isinstance(command, BulkPublishCommand):
+            self._say(command.summary(), 8000)  # nothing to change
+        return written
+
+    def step(self, undo: bool) -> None:
+        """Undo (or redo) one step, say what it was and select the rows it changed."""
+        stack = self._window.undo_stack
+        if self._window.session is None or not (stack.canUndo() if undo else stack.canRedo()):
+            return
+        index = stack.index() - 1 if undo else stack.index()
+        command = stack.command(index)
+        text = stack.text(index)
+        failures = self._window.session.failures
+        stack.undo() if undo else stack.redo()
+        if self._window.session.failures != failures:
+            return  # reported; the rows show what is on disk
+        self._say(f"{'Undid' if undo else 'Redid'}: {text}", 8000)
+        if isinstance(command, SetFieldCommand | BulkPublishCommand):
+            self._window.review.select_paths(command.paths())
