@@ -26,8 +26,11 @@ $(PACKAGE_STAMP): pyproject.toml | $(BIN)/python
 
 # curator-app checks the system libraries Qt's window needs before it starts Qt, and
 # exits with status 3 naming the missing ones and the command that installs them.
+# A fresh copy of the sample folder, outside this repository: trying the window never
+# changes the project's files (nor offers to set up git merging for the project itself).
 run: $(STAMP)
-	$(BIN)/curator-app $(SAMPLE)
+	@copy="$$(mktemp -d)/sample-articles" && cp -R $(SAMPLE) "$$copy" && \
+		echo "Opening a copy of the sample folder: $$copy" && $(BIN)/curator-app "$$copy"
 
 test: lint typecheck layers pytest
 

@@ -11,6 +11,7 @@ or 200 % screen; ``--size 683x740`` is half a laptop screen; ``--search`` and
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -80,7 +81,10 @@ def take_screenshot(
         try:
             window.resize(*size)
             window.show()
-            window.open_folder(folder)
+            # A copy outside any repository: the picture shows a folder as an editor
+            # gets it, and nothing the window might do can touch the original.
+            copy = Path(shutil.copytree(folder, Path(scratch) / folder.name))
+            window.open_folder(copy)
             _wait(app, lambda: not window.loader.is_running, 30000)
             if row is None:
                 row = _first_with_images(window)
