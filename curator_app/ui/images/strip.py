@@ -159,8 +159,8 @@ class ThumbnailTile(QFrame):
 class ImageStrip(QWidget):
     """Thumbnails of the shown article's images; clicking one opens it larger.
 
-    Each ``set_images`` starts a new generation: the previous tiles' loads are
-    cancelled (their replies aborted) and late results for them are ignored.
+    Each ``set_images`` cancels the previous tiles' loads (their replies aborted): a
+    cancelled request never reports, so no late result reaches a new tile.
     """
 
     imageActivated = Signal(object)  # ImageSpec
@@ -176,7 +176,6 @@ class ImageStrip(QWidget):
         requests = self._requests
         self.destroyed.connect(lambda: cancel_all(requests))
         self._base_dir: Path | None = None
-        self.generation = 0
         self.viewer: ImageViewer | None = None
         self._row = QWidget()
         self._row_layout = QHBoxLayout(self._row)
@@ -203,10 +202,9 @@ class ImageStrip(QWidget):
         return list(self._tiles)
 
     def set_images(self, specs: list[ImageSpec], base_dir: Path | None) -> None:
-        """Replace the tiles; start loading each image for this new generation."""
+        """Replace the tiles; start loading each image."""
         self.clear()
         self._base_dir = base_dir
-        generation = self.generation
         for spec in specs:
             tile = ThumbnailTile(spec, self._row)
             tile.clicked.connect(self.imageActivated)
@@ -217,9 +215,7 @@ class ImageStrip(QWidget):
             request = self._loader.load(spec.source, base_dir, tile.max_image_size)
             tile.request = request
             self._requests.append(request)
-            request.finished.connect(
-                lambda result, tile=tile: self._tile_loaded(generation, tile, result)
-            )
+            request.finished.connect(lambda result, tile=tile: tile.show_result(result))
         has_tiles = bool(self._tiles)
         self._scroll.setVisible(has_tiles)
         self._empty.setVisible(not has_tiles)
@@ -229,7 +225,6 @@ class ImageStrip(QWidget):
             self._scroll.setFixedHeight(tallest + bar + 2)
 
     def clear(self) -> None:
-        self.generation += 1
         for tile in self._tiles:
             tile.cancel()
             self._row_layout.removeWidget(tile)
@@ -237,11 +232,6 @@ class ImageStrip(QWidget):
             tile.deleteLater()
         self._tiles = []
         cancel_all(self._requests)
-
-    def _tile_loaded(self, generation: int, tile: ThumbnailTile, result: ThumbnailResult) -> None:
-        if generation != self.generation:  # a result for an article no longer shown
-            return
-        tile.show_result(result)
 
     def open_viewer(self, spec: ImageSpec) -> None:
         """Open the image larger, in one reusable viewer window."""

@@ -22,11 +22,14 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from curator_app.core.document import is_article_path
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.library import read_entry
-from curator_app.ui.tasks import TaskRunner
+from curator_app.ui.tasks import Task, TaskRunner
 
 MAX_FILE_WATCHES = 4000
 Signature = tuple[int, int]  # (size, mtime_ns); (-1, -1) when the file cannot be stat'ed
 Snapshot = dict[Path, dict[Path, Signature]]  # folder -> its article files
+
+
+_SCAN = "folder-watch-scan"  # one scan at a time; stopping drops the last folder's
 
 
 @dataclass
@@ -127,8 +130,7 @@ class FolderWatcher(QObject):
         self._runner = runner
         self._root: Path | None = None
         self._snapshot: Snapshot = {}
-        self._generation = 0
-        self._busy = False
+        self._busy = False  # a scan is under way: changes wait for the next one
         self._dirty: set[Path] = set()
         self._full_pending = False
         self._poll_ms = poll_ms
@@ -148,12 +150,12 @@ class FolderWatcher(QObject):
         """Watch ``folder`` from now on (its present files are the baseline)."""
         self.stop()
         self._root = folder
-        self._generation += 1
         self._full_pending = True
         self._start_scan([folder], recursive=True, initial=True)
 
     def stop(self) -> None:
-        self._generation += 1
+        self._runner.cancel(_SCAN)  # a scan of the last folder under way is dropped
+        self._busy = False
         self._root = None
         self._snapshot = {}
         self._dirty.clear()
@@ -188,19 +190,17 @@ class FolderWatcher(QObject):
         self._flush()
 
     def _start_scan(self, folders: list[Path], recursive: bool, initial: bool = False) -> None:
-        root, generation = self._root, self._generation
+        root = self._root
         assert root is not None
         known = {} if initial else {f: dict(files) for f, files in self._snapshot.items()}
         self._busy = True
         started = time.monotonic()
 
-        def work() -> _Scan:
+        def work(_task: Task) -> _Scan:
             return scan(root, folders, known, recursive, read=not initial)
 
         def done(result: _Scan) -> None:
             self._busy = False
-            if generation != self._generation:
-                return
             self._apply(result)
             spent_ms = int((time.monotonic() - started) * 1000)
             if recursive:  # a large folder is polled less often
@@ -211,7 +211,7 @@ class FolderWatcher(QObject):
         def failed(_error: BaseException) -> None:
             self._busy = False
 
-        self._runner.run(work, done, failed)
+        self._runner.start(work, done, failed, key=_SCAN)
 
     def _apply(self, result: _Scan) -> None:
         for gone in result.gone_folders:

@@ -29,6 +29,14 @@ OFFER_TEXT = (
 )
 
 
+# Keys of the offer's two tasks; opening another folder drops their late answers.
+_CHECK, _SETUP = "git-setup-check", "git-setup-run"
+
+
+def _ignore(_error: BaseException) -> None:
+    pass  # no answer: no offer
+
+
 class GitSetupOffer(QFrame):
     def __init__(self, settings: Settings, runner: TaskRunner, parent: QWidget) -> None:
         super().__init__(parent)
@@ -37,7 +45,6 @@ class GitSetupOffer(QFrame):
         self._settings = settings
         self._runner = runner
         self._offered: set[Path] = set()  # repositories offered since the app started
-        self._generation = 0
         self.repo: GitRepo | None = None
         self.folder: Path | None = None
         self.label = QLabel(OFFER_TEXT, self)
@@ -70,8 +77,8 @@ class GitSetupOffer(QFrame):
     def consider(self, repo: GitRepo | None, folder: Path) -> None:
         """Offer the setup for ``folder`` when its repository lacks the driver, was not
         declined and was not offered yet; ``repo`` None (outside git) withdraws it."""
-        self._generation += 1
-        generation = self._generation
+        for key in (_CHECK, _SETUP):  # the last repository's answers come too late now
+            self._runner.cancel(key)
         self.hide()
         self.repo, self.folder = repo, folder
         if repo is None or repo.root in self._offered:
@@ -80,11 +87,11 @@ class GitSetupOffer(QFrame):
             return
 
         def checked(ready: bool) -> None:
-            if generation == self._generation and not ready:
+            if not ready:
                 self._offered.add(repo.root)
                 self._show_offer()
 
-        self._runner.run(lambda: is_set_up(repo, folder), checked, lambda _error: None)
+        self._runner.start(lambda _task: is_set_up(repo, folder), checked, _ignore, key=_CHECK)
 
     def _show_offer(self) -> None:
         self.label.setText(OFFER_TEXT)
@@ -95,22 +102,20 @@ class GitSetupOffer(QFrame):
         self.show()
 
     def accept(self) -> None:
-        repo, folder, generation = self.repo, self.folder, self._generation
+        repo, folder = self.repo, self.folder
         if repo is None or folder is None:
             return
         self.accept_button.setEnabled(False)
         self.label.setText("Setting up key-wise merging…")
 
         def done(changes: list[str]) -> None:
-            if generation == self._generation:
-                self._say(_setup_summary(changes))
-                self.label.setToolTip("\n".join(changes))
+            self._say(_setup_summary(changes))
+            self.label.setToolTip("\n".join(changes))
 
         def failed(error: BaseException) -> None:
-            if generation == self._generation:
-                self._say(f"Key-wise merging could not be set up: {error}")
+            self._say(f"Key-wise merging could not be set up: {error}")
 
-        self._runner.run(lambda: git_setup(repo, folder), done, failed)
+        self._runner.start(lambda _task: git_setup(repo, folder), done, failed, key=_SETUP)
 
     def decline(self) -> None:
         if self.repo is not None:

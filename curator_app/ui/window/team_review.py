@@ -35,6 +35,15 @@ if TYPE_CHECKING:
 RepoFinder = Callable[[Path], GitRepo | None]
 
 
+# Keys of the window's git reads: a newer read of the same kind replaces the older one,
+# whose late result is dropped (opening another folder drops them all).
+_REPO, _STATUS, _HISTORY = "git-repository", "git-status", "git-history"
+
+
+def _ignore(_error: BaseException) -> None:
+    pass  # no git, or no repository: nothing of it shows
+
+
 class TeamReview(QObject):
     def __init__(self, window: MainWindow, find_repo: RepoFinder = GitRepo.find) -> None:
         super().__init__(window)
@@ -44,7 +53,6 @@ class TeamReview(QObject):
         self.repo: GitRepo | None = None
         self.folder: Path | None = None
         self.statuses: dict[Path, FileStatus] = {}
-        self._generation = 0
         self.dialog: CommitDialog | None = None
 
         self.label = QLabel(window)
@@ -85,8 +93,8 @@ class TeamReview(QObject):
 
     def open(self, folder: Path) -> None:
         """Forget the last folder's repository and look for this one's."""
-        self._generation += 1
-        generation = self._generation
+        for key in (_STATUS, _HISTORY):  # the last folder's reads arrive too late now
+            self._runner.cancel(key)
         self.folder = folder
         self._set_repo(None)
         self.setup_offer.consider(None, folder)
@@ -94,12 +102,12 @@ class TeamReview(QObject):
             self._window.session.entryWritten.connect(lambda _: self._refresh_timer.start())
 
         def found(repo: GitRepo | None) -> None:
-            if generation == self._generation:
-                self._set_repo(repo)
-                self.refresh()
-                self.setup_offer.consider(repo, folder)
+            self._set_repo(repo)
+            self.refresh()
+            self.setup_offer.consider(repo, folder)
 
-        self._runner.run(lambda: self._find_repo(folder), found, lambda _error: None)
+        find = self._find_repo
+        self._runner.start(lambda _task: find(folder), found, _ignore, key=_REPO)
 
     def _set_repo(self, repo: GitRepo | None) -> None:
         self.repo = repo
@@ -119,17 +127,16 @@ class TeamReview(QObject):
 
     def refresh(self) -> None:
         """Read ``git status`` again, off the GUI thread."""
-        repo, folder, generation = self.repo, self.folder, self._generation
+        repo, folder = self.repo, self.folder
         if repo is None or folder is None:
             return
 
         def done(files: list[FileStatus]) -> None:
-            if generation == self._generation:
-                self.statuses = {file.path: file for file in files}
-                self._window.model.set_git_states(self.statuses)
-                self._show_counts()
+            self.statuses = {file.path: file for file in files}
+            self._window.model.set_git_states(self.statuses)
+            self._show_counts()
 
-        self._runner.run(lambda: status(repo, folder), done, self._report)
+        self._runner.start(lambda _task: status(repo, folder), done, self._report, key=_STATUS)
 
     def _show_counts(self) -> None:
         counts: dict[State, int] = {}
@@ -173,7 +180,7 @@ class TeamReview(QObject):
         self.conflict_panel.show_conflicts(entry.path, conflicts.find_conflicts(text))
 
     def _load_history(self) -> None:
-        entry, repo, generation = self._window.current_entry(), self.repo, self._generation
+        entry, repo = self._window.current_entry(), self.repo
         if entry is None or repo is None:
             return
         self.history_view.show_message("Reading the history…")
@@ -181,13 +188,13 @@ class TeamReview(QObject):
         def done(entries: list[HistoryEntry]) -> None:
             current = self._window.current_entry()
             same = current is not None and current.path == entry.path
-            if generation == self._generation and same:
+            if same:
                 self.history_view.show_history(entries)
 
         def failed(error: BaseException) -> None:
             self.history_view.show_message(f"The history could not be read: {error}")
 
-        self._runner.run(lambda: history(repo, entry.path), done, failed)
+        self._runner.start(lambda _task: history(repo, entry.path), done, failed, key=_HISTORY)
 
     # -- conflicts -------------------------------------------------------------------
 
