@@ -300,10 +300,6 @@ class ArticleTableModel(QAbstractTableModel):
 
     # -- git ------------------------------------------------------------------
 
-    def git_state(self, path: Path) -> FileStatus | None:
-        """``path``'s uncommitted change, or None: unchanged, or not in a git work tree."""
-        return self._git.get(path)
-
     def set_git_states(self, states: Mapping[Path, FileStatus]) -> None:
         """The git status of every changed file (empty outside git); the Git column shows it.
         Rows keep their places, as after a write; the next sort orders them."""

@@ -258,9 +258,6 @@ class ArticleTable(QTableView):
         self.horizontalHeader().setSectionHidden(_THUMBNAIL, not shown)
         self._apply_row_height()
 
-    def set_thumbnail_loader(self, loader: ThumbnailLoader) -> None:
-        self.thumbnail_delegate.set_loader(loader)
-
     def thumbnail_size(self) -> QSize:
         return _THUMBNAIL_SIZE[self._density]
 

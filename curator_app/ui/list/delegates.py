@@ -85,9 +85,6 @@ class ThumbnailDelegate(QStyledItemDelegate):
         key = self._key(_entry(index))
         return self._pixmaps.get(key) if key is not None else None
 
-    def pending_keys(self) -> set[ThumbnailKey]:
-        return set(self._pending)
-
     def cancel_except(self, wanted: set[ThumbnailKey]) -> None:
         """Stop loading thumbnails of rows no longer on screen."""
         for key in [key for key in self._pending if key not in wanted]:

@@ -165,11 +165,6 @@ class FolderWatcher(QObject):
             if paths:
                 self._watcher.removePaths(paths)
 
-    def check_now(self) -> None:
-        """List every folder again at once (tests, and the window's reload)."""
-        self._full_pending = True
-        self._flush()
-
     def _mark(self, folder: Path) -> None:
         self._dirty.add(folder)
         self._debounce.start()
