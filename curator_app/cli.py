@@ -14,7 +14,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -331,6 +330,8 @@ def _fail(message: str) -> None:
 
 
 def _version() -> str:
+    from importlib import metadata  # only here: importing it costs a scan 40 ms
+
     try:
         return metadata.version("curator-app")
     except metadata.PackageNotFoundError:  # running from a source tree without installing

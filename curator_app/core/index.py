@@ -25,11 +25,11 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from curator_app.core import library
+from curator_app.core import atomic, document, library, schema, textfold, yamlguard, yamlio
+from curator_app.core import entry as entry_code
 from curator_app.core.entry import ArticleEntry
 
 SCHEMA_VERSION = 1  # PRAGMA user_version; a database of any other version is rebuilt
@@ -46,6 +46,9 @@ _STORED = tuple(
 )
 _DATE_AT = _STORED.index("published_at")
 _TOPICS_AT = _STORED.index("topics")
+
+# The modules that turn a file into an entry (see ``_format``).
+_READING_CODE = (atomic, document, entry_code, library, schema, textfold, yamlguard, yamlio)
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 Row = tuple[Signature, str]
@@ -239,12 +242,19 @@ def _meta(connection: sqlite3.Connection) -> dict[str, str] | None:
 
 
 def _format() -> str:
-    """What the stored entries depend on: the field list and the code that read them."""
+    """What the stored entries depend on: the stored fields, and the code that reads a file
+    into an entry. An upgrade or an edited source file changes a module's size or mtime,
+    and the index is rebuilt; a bundle without source files stamps its executable."""
+    stamps = {_stamp(getattr(module, "__file__", None)) for module in _READING_CODE}
+    return f"{','.join(_STORED)};{','.join(sorted(stamps))}"
+
+
+def _stamp(file: str | None) -> str:
     try:
-        version = metadata.version("curator-app")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    return f"{version}:{','.join(_STORED)}"
+        st = os.stat(file) if file else os.stat(sys.executable)
+    except OSError:
+        return _stamp(None) if file else "unknown"
+    return f"{st.st_size}-{st.st_mtime_ns}"
 
 
 def _load(connection: sqlite3.Connection) -> dict[str, Row]:
