@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -59,6 +62,47 @@ def measure_scan(folder: Path, paths: Sequence[Path]) -> tuple[Timing, Timing]:
         _timed("curator scan_folder (entries)", len(paths), curator_scan),
         _timed("python-frontmatter frontmatter.load", len(paths), frontmatter_scan),
     )
+
+
+def _run_scan_command(folder: Path, cache: Path, *options: str) -> None:
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    subprocess.run(
+        [sys.executable, "-m", "curator_app.cli", "scan", *options, str(folder)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+
+
+def measure_scan_command(folder: Path, paths: Sequence[Path], cache: Path) -> list[Timing]:
+    """The `curator scan` command (a process, the table to /dev/null) with the folder's
+    index in ``cache``: without it, cold (no index), warm (unchanged), after touching 1%."""
+    count = len(paths)
+
+    def touch_one_percent() -> None:
+        for path in paths[::100] if count >= 100 else paths[:1]:
+            os.utime(path)  # a new mtime: the index must read the file again
+
+    timings = [
+        _timed(
+            "curator scan --no-cache", count, lambda: _run_scan_command(folder, cache, "--no-cache")
+        ),
+        _timed(
+            "curator scan, cold (no index yet)", count, lambda: _run_scan_command(folder, cache)
+        ),
+        _timed(
+            "curator scan, warm (nothing changed)", count, lambda: _run_scan_command(folder, cache)
+        ),
+    ]
+    touch_one_percent()
+    timings.append(
+        _timed(
+            "curator scan, after touching 1% of the files",
+            count,
+            lambda: _run_scan_command(folder, cache),
+        )
+    )
+    return timings
 
 
 def _curator_flip(paths: Sequence[Path]) -> None:

@@ -13,8 +13,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from importlib import metadata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +21,7 @@ import yaml
 
 from curator_app.cli_export import add_export_command
 from curator_app.cli_git import add_git_commands
-from curator_app.core import schema
+from curator_app.core import index, schema
 from curator_app.core.editing import ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
@@ -102,7 +101,22 @@ def add_scan_command(subparsers: Subparsers) -> None:
     )
     scan.add_argument("folder", metavar="FOLDER", type=Path)
     scan.add_argument("--json", action="store_true", help="one JSON object per file per line")
+    add_no_cache_option(scan)
     scan.set_defaults(handler=run_scan)
+
+
+def add_no_cache_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file, without the folder's index in the user cache folder "
+        "(by default only files changed since the last scan are read again)",
+    )
+
+
+def scan_entries(folder: Path, no_cache: bool) -> Iterator[ArticleEntry]:
+    """The folder's entries, through its index unless ``--no-cache`` was given."""
+    return scan_folder(folder) if no_cache else index.scan(folder)
 
 
 def add_publish_commands(subparsers: Subparsers) -> None:
@@ -165,7 +179,7 @@ def run_scan(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         _fail(f"{folder}: not a folder")
         return EXIT_FAILED
-    entries = scan_folder(folder)
+    entries = scan_entries(folder, args.no_cache)
     if args.json:
         for entry in entries:
             print(json.dumps(entry_to_json(entry)))
@@ -316,6 +330,8 @@ def _fail(message: str) -> None:
 
 
 def _version() -> str:
+    from importlib import metadata  # only here: importing it costs a scan 40 ms
+
     try:
         return metadata.version("curator-app")
     except metadata.PackageNotFoundError:  # running from a source tree without installing

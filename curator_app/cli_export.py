@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curator_app.core import index
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.export import (
     ExportError,
@@ -85,6 +86,12 @@ def add_export_command(subparsers: Subparsers) -> None:
         "or a carriage return (and not a number) gets a leading ' so that spreadsheets do "
         "not run it as a formula",
     )
+    command.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="with --select or --filter, read every file without the folder's index "
+        "(the exported files themselves are always read)",
+    )
     command.set_defaults(handler=run_export)
 
 
@@ -97,7 +104,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         _report(f"{folder}: not a folder")
         return EXIT_FAILED
-    articles = chosen_articles(folder, Selection(args.select), args.filter)
+    articles = chosen_articles(folder, Selection(args.select), args.filter, args.no_cache)
     options = ExportOptions(force=args.force, csv_bom=args.csv_bom, csv_raw=args.raw_csv)
     if to_stdout:
         sys.stdout.flush()
@@ -122,11 +129,15 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK if not result.errors else EXIT_FAILED
 
 
-def chosen_articles(folder: Path, selection: Selection, text: str) -> list[Path | ArticleEntry]:
-    """The files to export; with no selection nor filter, the files are not read twice."""
+def chosen_articles(
+    folder: Path, selection: Selection, text: str, no_cache: bool = False
+) -> list[Path | ArticleEntry]:
+    """The files to export; with no selection nor filter, the files are not read twice.
+    Otherwise the entries come through the folder's index (unless ``no_cache``)."""
     if selection is Selection.ALL and not text.strip():
         return list(iter_article_paths(folder))
-    return list(select_entries(scan_folder(folder), selection, text))
+    entries = scan_folder(folder) if no_cache else index.scan(folder)
+    return list(select_entries(entries, selection, text))
 
 
 def summary(result: ExportResult) -> str:

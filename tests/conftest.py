@@ -22,6 +22,15 @@ Body of {title}.
 """
 
 
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test (and every `curator` it starts) keeps its caches, the folder index
+    among them, in a temporary folder: never in the real user cache."""
+    cache = tmp_path_factory.mktemp("user-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache
+
+
 @dataclass
 class HostileFolder:
     """A folder of good articles among every kind of bad file, and what each bad one is."""

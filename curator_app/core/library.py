@@ -7,10 +7,10 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from curator_app.core import atomic, schema
-from curator_app.core.document import ArticleDocument, is_article_path
+from curator_app.core.document import ARTICLE_SUFFIXES, ArticleDocument
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
 
@@ -21,21 +21,36 @@ def iter_article_paths(folder: Path) -> Iterator[Path]:
     Only files that can be opened: broken symbolic links and folders that cannot be
     listed are left out here (``scan_folder`` lists them as error entries).
     """
-    for path, problem in _walk(folder):
+    for path, problem in iter_candidates(folder):
         if problem is None:
             yield path
 
 
-def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+def iter_candidates(folder: Path) -> Iterator[tuple[Path, str | None]]:
     """Every article candidate with None, or with the reason it cannot be opened.
 
     A symbolic link named like an article that loops or points at nothing is yielded
     with its reason, and so is a folder that exists but cannot be listed; named pipes,
     devices and links to folders are skipped (a pipe would block the scan forever).
     """
-    stack = [folder]
+    for found in walk(folder):
+        yield Path(found.path), found.problem
+
+
+class Found(NamedTuple):
+    """One article candidate as the walk found it, in plain strings (cheap for big folders)."""
+
+    path: str  # the folder as given, joined with the names below it
+    relpath: str  # POSIX path relative to the folder
+    item: os.DirEntry[str] | None  # None for a folder that cannot be listed
+    problem: str | None  # why it cannot be opened, or None
+
+
+def walk(folder: Path) -> Iterator[Found]:
+    """``iter_candidates`` with each file's path relative to ``folder`` and its DirEntry."""
+    stack = [(os.fspath(folder), "")]
     while stack:
-        current = stack.pop()
+        current, prefix = stack.pop()
         try:
             with os.scandir(current) as listing:
                 items = sorted(listing, key=lambda item: item.name)
@@ -43,20 +58,22 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
             continue
         except OSError as error:
             reason = error.strerror or str(error)
-            yield current, f"folder cannot be listed ({reason}); its articles are missing"
+            unlisted = f"folder cannot be listed ({reason}); its articles are missing"
+            yield Found(current, prefix.rstrip("/"), None, unlisted)
             continue
         subfolders = []
         for item in items:
-            if item.name.startswith("."):
-                if atomic.is_temporary_name(item.name):  # left by a killed save
+            name = item.name
+            if name.startswith("."):
+                if atomic.is_temporary_name(name):  # left by a killed save
                     atomic.remove_if_stale(Path(item.path))
                 continue
             if _is_folder(item):
-                subfolders.append(Path(item.path))
-            elif is_article_path(Path(item.name)):
+                subfolders.append((item.path, f"{prefix}{name}/"))
+            elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
                 is_candidate, problem = _candidate(item)
                 if is_candidate:
-                    yield Path(item.path), problem
+                    yield Found(item.path, prefix + name, item, problem)
         stack.extend(reversed(subfolders))
 
 
@@ -135,7 +152,7 @@ def scan_folder(
     Broken files, broken symbolic links and folders that cannot be listed are entries
     too, with the reason in ``error``: one bad file never hides the others.
     """
-    for path, problem in _walk(folder):
+    for path, problem in iter_candidates(folder):
         if should_stop is not None and should_stop():
             return
         yield read_entry(path, folder) if problem is None else error_entry(path, folder, problem)

@@ -119,7 +119,7 @@ def test_an_interrupt_inside_a_command_ends_it_with_130_and_one_line(
     def interrupted(*args: object, **kwargs: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "scan_folder", interrupted)
+    monkeypatch.setattr(cli, "scan_entries", interrupted)
 
     assert cli.main(["scan", str(tmp_path)]) == 130
     captured = capsys.readouterr()

@@ -31,6 +31,9 @@ def test_benchmark_runs_and_curator_changes_one_line() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "(a) Scan" in out and "(b) Flip" in out and "(c) Diff" in out
+    command_table = out[out.index("(a2) The curator scan command") :].split("\n\n")[0]
+    for row in ("--no-cache", "cold (no index yet)", "warm (nothing changed)", "touching 1%"):
+        assert row in command_table
     assert "curator status: 39 changed files" in out
     diff_table = out[out.index("(c) Diff") :].splitlines()
     curator_row = next(line for line in diff_table if "curator set_published" in line)

@@ -1,0 +1,306 @@
+"""The persistent folder index: a cache of list entries, so a second scan reads only changes.
+
+One SQLite database (standard library, WAL mode) per folder, named by a hash of the
+folder's real path, in the user cache folder (``cache_folder``). Each row holds a file's
+path relative to the folder, its size, mtime_ns, ctime_ns and inode, and its
+``ArticleEntry`` fields as compact JSON. ``scan`` stats every file and reads again only
+the new or changed ones (any of the four differs); rows of files no longer there are
+removed, so a renamed file is a removal plus a new file. Error entries are cached by the
+same rule.
+
+The index is only a cache, never the source of truth: a corrupt database or one of
+another schema is rebuilt silently, a locked one is read if it can be and otherwise
+bypassed, and writes never consult it (the save transaction re-reads the file itself).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from curator_app.core import atomic, document, library, schema, textfold, yamlguard, yamlio
+from curator_app.core import entry as entry_code
+from curator_app.core.entry import ArticleEntry
+
+SCHEMA_VERSION = 1  # PRAGMA user_version; a database of any other version is rebuilt
+BUSY_TIMEOUT = 1.0  # seconds to wait for another process's write lock before giving up
+FLUSH_EVERY = 1000  # changed rows written per transaction during a scan
+# A file modified this close to the scan may change again within the same mtime tick
+# (a coarse file-system clock), unseen: its row is stored as "read it again next time".
+RACY_NS = 2_000_000_000
+_UNTRUSTED = -1
+
+# The stored fields, in order; the list is part of the format (see ``_format``).
+_STORED = tuple(
+    f.name for f in fields(ArticleEntry) if f.init and f.name not in ("path", "relpath")
+)
+_DATE_AT = _STORED.index("published_at")
+_TOPICS_AT = _STORED.index("topics")
+
+# The modules that turn a file into an entry (see ``_format``).
+_READING_CODE = (atomic, document, entry_code, library, schema, textfold, yamlguard, yamlio)
+
+Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+Row = tuple[Signature, str]
+
+# Primary SQLite result codes (the low byte of an extended code).
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+
+def cache_folder() -> Path:
+    """Where Curator keeps its caches: ``$XDG_CACHE_HOME/curator`` when that is set (on
+    any system), else ``~/.cache/curator`` on Linux, ``~/Library/Caches/curator`` on
+    macOS, ``%LOCALAPPDATA%\\curator\\cache`` on Windows."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):  # the XDG spec ignores relative paths
+        return Path(xdg) / "curator"
+    home = Path.home()
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA", "")
+        return (Path(local) if local else home / "AppData" / "Local") / "curator" / "cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "curator"
+    return home / ".cache" / "curator"
+
+
+def folder_key(folder: Path) -> str:
+    """The folder as the index knows it: its real path (links and ``..`` resolved)."""
+    return os.path.realpath(folder)
+
+
+def index_path(folder: Path) -> Path:
+    """The database file of ``folder``'s index (one per real folder path)."""
+    digest = hashlib.sha256(os.fsencode(folder_key(folder))).hexdigest()[:32]
+    return cache_folder() / "index" / f"{digest}.sqlite3"
+
+
+def scan(folder: Path, should_stop: Callable[[], bool] | None = None) -> Iterator[ArticleEntry]:
+    """``library.scan_folder`` through the index: the same entries in the same order,
+    reading only files that are new or changed since the last scan of ``folder``.
+
+    When the index cannot be opened at all, this is a plain ``scan_folder``."""
+    index = FolderIndex.open(folder)
+    if index is None:
+        yield from library.scan_folder(folder, should_stop)
+        return
+    with contextlib.closing(index):
+        yield from index.scan(should_stop)
+
+
+class FolderIndex:
+    """One folder's open index: the stored rows and the connection that updates them."""
+
+    def __init__(self, folder: Path, connection: sqlite3.Connection, rows: dict[str, Row]) -> None:
+        self.folder = folder
+        self._connection = connection
+        self._rows = rows
+        self._writable = True  # False after a write failed (locked): the rest is not stored
+        self._pending: list[tuple[str, int, int, int, int, str]] = []
+
+    @classmethod
+    def open(cls, folder: Path) -> FolderIndex | None:
+        """The index of ``folder``, created or rebuilt as needed; None when it cannot be
+        used (no cache folder, or a database another process keeps locked)."""
+        path = index_path(folder)
+        key = folder_key(folder)
+        for _attempt in range(2):
+            connection = _connect(path)
+            if connection is None:
+                return None
+            try:
+                _prepare(connection, key)
+                rows = _load(connection)
+            except sqlite3.DatabaseError as error:
+                connection.close()
+                if not _is_corrupt(error):
+                    return None  # locked, read-only, out of space: bypass, keep the file
+                _remove_database(path)
+                continue
+            return cls(folder, connection, rows)
+        return None
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def scan(self, should_stop: Callable[[], bool] | None = None) -> Iterator[ArticleEntry]:
+        started_ns = time.time_ns()
+        seen: set[str] = set()
+        for found in library.walk(self.folder):
+            if should_stop is not None and should_stop():
+                self._flush()
+                return
+            path = Path(found.path)
+            if found.item is None or found.problem is not None:
+                # A broken link or an unlistable folder: nothing to cache.
+                yield library.error_entry(path, self.folder, found.problem or "")
+                continue
+            seen.add(found.relpath)
+            yield self._entry(path, found.relpath, _signature(found.item), started_ns)
+        self._flush()
+        self._forget(self._rows.keys() - seen)
+
+    def _entry(
+        self, path: Path, relpath: str, signature: Signature | None, started_ns: int
+    ) -> ArticleEntry:
+        stored = self._rows.get(relpath)
+        if signature is not None and stored is not None and stored[0] == signature:
+            entry = _decode(path, relpath, stored[1])
+            if entry is not None:
+                return entry
+        entry = library.read_entry(path, self.folder)
+        if signature is not None:
+            size, mtime_ns, ctime_ns, inode = signature
+            if started_ns - mtime_ns < RACY_NS:
+                size = _UNTRUSTED
+            self._pending.append((relpath, size, mtime_ns, ctime_ns, inode, _encode(entry)))
+            if len(self._pending) >= FLUSH_EVERY:
+                self._flush()
+        return entry
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, []
+        if pending:
+            self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)", pending)
+
+    def _forget(self, relpaths: set[str]) -> None:
+        if relpaths:
+            self._write("DELETE FROM entries WHERE relpath = ?", [(r,) for r in sorted(relpaths)])
+
+    def _write(self, statement: str, rows: list[Any]) -> None:
+        if not self._writable:
+            return
+        try:
+            with _transaction(self._connection):
+                self._connection.executemany(statement, rows)
+        except sqlite3.Error:
+            self._writable = False  # locked by another scan, disk full…: a cache may lag
+
+
+def _connect(path: Path) -> sqlite3.Connection | None:
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def _prepare(connection: sqlite3.Connection, key: str) -> None:
+    """Make the database this version's, for this folder: create it, or rebuild it when
+    it holds another schema, another entry format or another folder."""
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version == SCHEMA_VERSION and _meta(connection) == {"folder": key, "format": _format()}:
+        return
+    with _transaction(connection):
+        connection.execute("DROP TABLE IF EXISTS meta")
+        connection.execute("DROP TABLE IF EXISTS entries")
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        connection.execute(
+            "CREATE TABLE entries (relpath TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+            "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
+            "entry TEXT NOT NULL) WITHOUT ROWID"
+        )
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)", [("folder", key), ("format", _format())]
+        )
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+@contextlib.contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taking the write lock at once (or failing after the
+    busy timeout); rolled back when anything in it fails."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _meta(connection: sqlite3.Connection) -> dict[str, str] | None:
+    try:
+        return dict(connection.execute("SELECT key, value FROM meta"))
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
+
+
+def _format() -> str:
+    """What the stored entries depend on: the stored fields, and the code that reads a file
+    into an entry. An upgrade or an edited source file changes a module's size or mtime,
+    and the index is rebuilt; a bundle without source files stamps its executable."""
+    stamps = {_stamp(getattr(module, "__file__", None)) for module in _READING_CODE}
+    return f"{','.join(_STORED)};{','.join(sorted(stamps))}"
+
+
+def _stamp(file: str | None) -> str:
+    try:
+        st = os.stat(file) if file else os.stat(sys.executable)
+    except OSError:
+        return _stamp(None) if file else "unknown"
+    return f"{st.st_size}-{st.st_mtime_ns}"
+
+
+def _load(connection: sqlite3.Connection) -> dict[str, Row]:
+    cursor = connection.execute(
+        "SELECT relpath, size, mtime_ns, ctime_ns, inode, entry FROM entries"
+    )
+    return {r[0]: ((r[1], r[2], r[3], r[4]), r[5]) for r in cursor}
+
+
+def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    return not isinstance(error, sqlite3.OperationalError)
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{path}{suffix}")
+
+
+def _signature(item: os.DirEntry[str]) -> Signature | None:
+    try:
+        st = item.stat()  # follows a symbolic link, as reading the file does
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def _encode(entry: ArticleEntry) -> str:
+    values = [getattr(entry, name) for name in _STORED]
+    when = values[_DATE_AT]
+    values[_DATE_AT] = when.isoformat() if isinstance(when, datetime) else None
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def _decode(path: Path, relpath: str, text: str) -> ArticleEntry | None:
+    """The stored entry, or None when the row cannot be read back (then the file is)."""
+    try:
+        values = json.loads(text)
+        if not isinstance(values, list) or len(values) != len(_STORED):
+            return None
+        when = values[_DATE_AT]
+        values[_DATE_AT] = datetime.fromisoformat(when) if when is not None else None
+        values[_TOPICS_AT] = tuple(values[_TOPICS_AT])
+        return ArticleEntry(path, relpath, *values)
+    except (ValueError, TypeError):
+        return None
