@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QPixmap, QResizeEvent
+from PySide6.QtGui import QAction, QFocusEvent, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from curator_app.ui.images.thumbnails import ThumbnailLoader
@@ -56,6 +56,7 @@ class ArticleTable(QTableView):
         super().__init__(parent)
         self.setObjectName("articleTable")
         self.setAccessibleName("Articles")
+        self._mute_selection_without_focus()
         self.horizontalHeader().setAccessibleName("Columns: click to sort")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -99,6 +100,27 @@ class ArticleTable(QTableView):
         self.empty_state.clearRequested.connect(self.clearFiltersRequested)
 
     # -- the model ---------------------------------------------------------------
+
+    def _mute_selection_without_focus(self) -> None:
+        """Keep a grey selection for the times the list lacks the focus: the review
+        letters (Space, P, U, J, K) act only in the list, and the colour says whether."""
+        self._focused_palette = self.palette()
+        muted = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            muted.setColor(group, QPalette.ColorRole.Highlight, muted.color(QPalette.ColorRole.Mid))
+            text = muted.color(QPalette.ColorRole.Text)
+            muted.setColor(group, QPalette.ColorRole.HighlightedText, text)
+        self._muted_palette = muted
+        self.setPalette(muted)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.setPalette(self._focused_palette)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if event.reason() != Qt.FocusReason.PopupFocusReason:  # a menu keeps the keys here
+            self.setPalette(self._muted_palette)
+        super().focusOutEvent(event)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)

@@ -35,6 +35,8 @@ def ask_bulk_decision(parent: QWidget, publish: bool, count: int, unchanged: int
     else:
         details = f"{articles(count)} will be written."
     box.setInformativeText(f"{details} Ctrl+Z undoes it as one step.")
+    # Wide enough for its title and the longest line: a bare message box is cramped.
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 380px; }")
     go = box.addButton(f"{verb} {count:,} Articles", QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)  # a stray Enter after the key press writes nothing
