@@ -14,6 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from curator_app.core import atomic
 from curator_app.core.document import ARTICLE_SUFFIXES
 from curator_app.core.git import GitRepo
 
@@ -61,21 +62,33 @@ def git_setup(repo: GitRepo, folder: Path, command: str | None = None) -> list[s
             repo.run("config", "--local", key, value)
             changes.append(f".git/config: {key} = {value}")
     attributes = folder / ".gitattributes"
-    text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-    present = {" ".join(line.split()) for line in text.splitlines()}
-    missing = [line for line in attribute_lines() if line not in present]
-    if missing:
-        if text and not text.endswith("\n"):
-            text += "\n"
-        text += "".join(f"{line}\n" for line in missing)
-        _write_text(attributes, text)
-        shown = os.path.relpath(attributes, repo.root)
-        changes += [f"{shown}: {line}" for line in missing]
+    shown = os.path.relpath(attributes, repo.root)
+    changes += [f"{shown}: {line}" for line in _add_lines(attributes, attribute_lines())]
     return changes
 
 
-def _write_text(path: Path, text: str) -> None:
-    """Replace a small configuration file whole (temporary file, then rename)."""
-    tmp = path.with_name(f".{path.name}.curator-tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+def _add_lines(path: Path, lines: list[str]) -> list[str]:
+    """Append those of ``lines`` the file lacks; return them. An existing file changes
+    through the save transaction (lock, re-read, owner and mode kept); a missing one is
+    created without ever replacing a file that appeared meanwhile."""
+    added: list[str] = []
+
+    def decide(raw: bytes, _identity: atomic.FileIdentity) -> bytes | None:
+        text = raw.decode("utf-8")
+        present = {" ".join(line.split()) for line in text.splitlines()}
+        added[:] = [line for line in lines if line not in present]
+        if not added:
+            return None
+        if text and not text.endswith("\n"):
+            text += "\n"
+        return (text + "".join(f"{line}\n" for line in added)).encode("utf-8")
+
+    if not os.path.lexists(path):
+        try:
+            with open(path, "x", encoding="utf-8") as handle:
+                handle.write("".join(f"{line}\n" for line in lines))
+            return list(lines)
+        except FileExistsError:
+            pass  # created a moment ago: add to it like any existing file
+    atomic.save(path, decide)
+    return added

@@ -152,3 +152,23 @@ def test_git_setup_is_idempotent_and_says_what_it_changed(git) -> None:
     assert git_setup(repo, origin / "news", DRIVER) == []
     assert is_set_up(repo, origin / "news")
     assert (origin / "news" / ".gitattributes").read_text().count("*.txt") == 1
+
+
+def test_git_setup_adds_to_an_existing_gitattributes_keeping_it(git) -> None:
+    origin = git.init("keep", {"news/a.md": "A"})
+    attributes = origin / "news" / ".gitattributes"
+    attributes.write_text("*.png binary\n*.md merge=curator-frontmatter", encoding="utf-8")
+    attributes.chmod(0o640)
+    repo = GitRepo.find(origin)
+    assert repo is not None
+    changes = git_setup(repo, origin / "news", DRIVER)
+    assert [c for c in changes if ".gitattributes" in c] == [
+        "news/.gitattributes: *.markdown merge=curator-frontmatter",
+        "news/.gitattributes: *.txt merge=curator-frontmatter",
+    ]
+    assert attributes.read_text(encoding="utf-8") == (
+        "*.png binary\n*.md merge=curator-frontmatter\n"
+        "*.markdown merge=curator-frontmatter\n*.txt merge=curator-frontmatter\n"
+    )
+    assert attributes.stat().st_mode & 0o777 == 0o640  # saved like an article: mode kept
+    assert sorted(p.name for p in attributes.parent.iterdir()) == [".gitattributes", "a.md"]
