@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout
 
-from curator_app.core import conflicts
+from curator_app.core import atomic, conflicts
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
 from curator_app.core.git import GitError, GitRepo
@@ -38,10 +38,16 @@ RepoFinder = Callable[[Path], GitRepo | None]
 # Keys of the window's git reads: a newer read of the same kind replaces the older one,
 # whose late result is dropped (opening another folder drops them all).
 _REPO, _STATUS, _HISTORY = "git-repository", "git-status", "git-history"
+_CONFLICTS = "git-conflicts"
 
 
 def _ignore(_error: BaseException) -> None:
     pass  # no git, or no repository: nothing of it shows
+
+
+def _conflicts_in(path: Path) -> list[conflicts.Conflict]:
+    raw, _stat = atomic.read_file(path)
+    return conflicts.find_conflicts(raw.decode("utf-8", errors="replace"))
 
 
 class TeamReview(QObject):
@@ -93,7 +99,7 @@ class TeamReview(QObject):
 
     def open(self, folder: Path) -> None:
         """Forget the last folder's repository and look for this one's."""
-        for key in (_STATUS, _HISTORY):  # the last folder's reads arrive too late now
+        for key in (_STATUS, _HISTORY, _CONFLICTS):  # the last folder's reads arrive too late now
             self._runner.cancel(key)
         self.folder = folder
         self._set_repo(None)
@@ -173,11 +179,15 @@ class TeamReview(QObject):
         self._history_timer.start()
 
     def _show_conflicts(self, entry: ArticleEntry) -> None:
-        try:
-            text = entry.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return
-        self.conflict_panel.show_conflicts(entry.path, conflicts.find_conflicts(text))
+        """Read the conflicted file off the GUI thread; show its keys if still current."""
+        path = entry.path
+
+        def found(blocks: list[conflicts.Conflict]) -> None:
+            current = self._window.current_entry()
+            if current is not None and current.path == path:
+                self.conflict_panel.show_conflicts(path, blocks)
+
+        self._runner.start(lambda _task: _conflicts_in(path), found, _ignore, key=_CONFLICTS)
 
     def _load_history(self) -> None:
         entry, repo = self._window.current_entry(), self.repo
