@@ -9,7 +9,6 @@ the AHEAD reads is a keyed task, superseded by the next ``prefetch``.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -24,7 +23,6 @@ from curator_app.ui.images.thumbnails import ThumbnailLoader, ThumbnailRequest, 
 from curator_app.ui.tasks import Task, TaskRunner
 
 AHEAD = 3  # articles whose images are loaded ahead of the current one
-REMEMBERED = 64  # articles already prefetched, not asked for again
 
 
 class ImagePrefetcher(QObject):
@@ -35,7 +33,6 @@ class ImagePrefetcher(QObject):
         self._loader = loader
         self._runner = runner
         self._keys = [("prefetch", id(self), slot) for slot in range(AHEAD)]
-        self._done: deque[Path] = deque(maxlen=REMEMBERED)
         # Outlives this object's C++ side: loads still running when it goes are
         # cancelled, so no result reaches a loader or window that is being destroyed.
         self._requests: list[ThumbnailRequest] = []
@@ -48,10 +45,9 @@ class ImagePrefetcher(QObject):
             self._runner.cancel(key)
         cancel_all(self._requests)
         entries = [e for e in upcoming if e.ok and e.image_count][:AHEAD]
+        # Each time all three again: the loader skips what it has cached, and what a
+        # superseded prefetch did not finish is asked for anew.
         for key, entry in zip(self._keys, entries, strict=False):
-            if entry.path in self._done:
-                continue
-            self._done.append(entry.path)
             self._runner.start(
                 partial(_specs, editor, entry.path),
                 partial(self._load, entry.path.parent),

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage
 
 from curator_app.ui.images.strip import LARGE_TILE, ThumbnailTile
 from curator_app.ui.images.thumbnails import ThumbnailLoader
+from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen, on show()
@@ -54,3 +55,36 @@ def test_the_next_articles_images_are_loaded_ahead_and_shown_at_once(
     tiles = window.detail.form.image_strip.tiles()
     qtbot.waitUntil(lambda: tiles[0].state != ThumbnailTile.LOADING, timeout=5000)
     assert tiles[0].state == ThumbnailTile.LOADED
+
+
+class HoldingRunner(TaskRunner):
+    """Keeps background work until released, then runs it in the given order."""
+
+    def __init__(self) -> None:
+        super().__init__(synchronous=True)
+        self.held: list[tuple[Any, Any, Any]] = []
+
+    def run(self, work: Any, on_done: Any, on_error: Any = None) -> None:
+        self.held.append((work, on_done, on_error))
+
+    def release(self, reverse: bool = False) -> None:
+        held, self.held = self.held, []
+        for work, on_done, on_error in reversed(held) if reverse else held:
+            super().run(work, on_done, on_error)
+
+
+def test_moving_on_before_the_reads_arrive_still_loads_the_newest_three(
+    qtbot: Any, open_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    names = ["a1", "a2", "a3", "a4", "a5", "a6"]
+    folder = _folder(tmp_path / "articles", names)
+    loader = ThumbnailLoader(cache_dir=tmp_path / "thumbs")
+    runner = HoldingRunner()
+    window = open_window(folder, thumbnails=loader, runner=runner)
+    runner.release()
+    window.review.select_row(0)  # prefetch a2, a3, a4: held back
+    window.review.select_row(1)  # prefetch a3, a4, a5 before the first reads arrive
+    runner.release(reverse=True)  # late, and out of order
+    for name in ("a3", "a4", "a5"):
+        qtbot.waitUntil(lambda n=name: loader.cached(f"img/{n}.png", folder, LARGE_TILE))
+    assert not loader.cached("img/a6.png", folder, LARGE_TILE)
