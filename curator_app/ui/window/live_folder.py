@@ -38,14 +38,12 @@ class LiveFolder(QObject):
         watcher: FolderWatcher,
         model: ArticleTableModel,
         detail: DetailPane,
-        current_entry: Callable[[], ArticleEntry | None],
         show_current: Callable[[], None],
     ) -> None:
         super().__init__(detail)
         self.watcher = watcher
         self._model = model
         self._detail = detail
-        self._current_entry = current_entry
         self._show_current = show_current
         self.bar = DiskChangeBar(detail)
         layout = detail.layout()

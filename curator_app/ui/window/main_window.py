@@ -104,7 +104,6 @@ class MainWindow(QMainWindow):
             watcher if watcher is not None else FolderWatcher(self.runner, self),
             self.model,
             self.detail,
-            self.current_entry,
             self._show_current,
         )
         auto_advance = self.window_actions.auto_advance
