@@ -1,10 +1,11 @@
 """Reading a folder off the GUI thread, delivering entries in batches.
 
-``FolderLoader`` is the one interface the window knows; a persistent index or
-parsing on every core can replace what runs inside it without the window noticing.
-The scan runs as one keyed task of its ``TaskRunner``: batches are handed over with
-``Task.hand_over`` (the scan pauses until the GUI has shown them), a new scan
-supersedes the running one, and ``cancel()`` abandons it.
+``FolderLoader`` is the one interface the window knows. By default it reads through
+the folder's persistent index (``core.index.scan``): a folder opened before shows its
+rows at once and only new or changed files are parsed. The scan runs as one keyed task
+of its ``TaskRunner``: batches are handed over with ``Task.hand_over`` (the scan pauses
+until the GUI has shown them), a new scan supersedes the running one, and ``cancel()``
+abandons it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import TypeAlias
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+from curator_app.core import index
 from curator_app.core.entry import ArticleEntry
-from curator_app.core.library import scan_folder
 from curator_app.ui.tasks import Task, TaskHandle, TaskRunner
 
 ScanFunction: TypeAlias = Callable[[Path, Callable[[], bool]], Iterator[ArticleEntry]]
@@ -36,7 +37,7 @@ class FolderLoader(QObject):
     def __init__(
         self,
         pool: QThreadPool | None = None,
-        scan: ScanFunction = scan_folder,
+        scan: ScanFunction = index.scan,
         batch_size: int = 500,
         batch_interval: float = 0.15,
         parent: QObject | None = None,

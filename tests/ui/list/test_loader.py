@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -122,3 +123,38 @@ def test_the_scan_pauses_until_the_gui_has_taken_a_batch(qtbot: Any, tmp_path: P
     with qtbot.waitSignal(loader.finished, timeout=10000):
         pass
     assert sum(len(batch) for batch in batches) == 50
+
+
+def load_all(qtbot: Any, folder: Path) -> list[ArticleEntry]:
+    loader = FolderLoader(batch_size=2, batch_interval=60.0)
+    batches = collect(loader)
+    with qtbot.waitSignal(loader.finished, timeout=10000):
+        loader.start(folder)
+    return [entry for batch in batches for entry in batch]
+
+
+def test_a_folder_opened_again_is_read_from_its_index(
+    qtbot: Any, article_folder: Path, monkeypatch: Any
+) -> None:
+    from curator_app.core import library
+
+    hour_ago = time.time() - 3600  # older than the index's "modified just now" margin
+    for file in article_folder.rglob("*"):
+        os.utime(file, (hour_ago, hour_ago))
+    first = load_all(qtbot, article_folder)
+    parsed: list[Path] = []
+    real_read = library.read_entry
+
+    def counting_read(path: Path, folder: Path) -> ArticleEntry:
+        parsed.append(path)
+        return real_read(path, folder)
+
+    monkeypatch.setattr(library, "read_entry", counting_read)
+    changed = sorted(article_folder.glob("*.md"))[0]
+    changed.write_text(changed.read_text().replace("published: false", "published: true"))
+    os.utime(changed, (hour_ago + 60, hour_ago + 60))
+    again = load_all(qtbot, article_folder)
+    assert [e.relpath for e in again] == [e.relpath for e in first]
+    assert parsed == [changed]  # only the changed file was read again
+    assert next(e for e in again if e.path == changed).published
+    assert [e for e in again if e.path != changed] == [e for e in first if e.path != changed]
