@@ -1,0 +1,198 @@
+"""Print how the real window loads a big folder: ``python -m benchmarks.window_load``.
+
+Opens a generated folder in the real ``MainWindow`` (offscreen) twice, each in a fresh
+process: cold (empty cache folder, so no index) and warm (the index the cold run left).
+A 5 ms heartbeat timer on the GUI thread records the longest gap between its ticks: the
+longest time the window could not repaint or take a key. Printed per run: time to the
+first rows in the list, time to fully loaded, that longest stall, a filter keystroke
+(the work after the search box's debounce, until the list is idle again), a sort by
+Date, and the process's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HEARTBEAT_MS = 5
+SEARCH = "harbour"  # a word of the generated titles and providers: a partial match
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.window_load", description=__doc__)
+    parser.add_argument("--files", type=int, default=10_000, help="articles to generate")
+    parser.add_argument("--folder", type=Path, help="an existing folder instead of a new one")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child's mode
+    args = parser.parse_args(argv)
+    if args.measure is not None:
+        print(json.dumps(measure_window(args.measure)))
+        return 0
+    for line in window_table(args.files, args.folder):
+        print(line)
+    return 0
+
+
+def window_table(files: int, folder: Path | None = None) -> list[str]:
+    """Cold and warm runs of the window on ``folder`` (or ``files`` generated articles)."""
+    with tempfile.TemporaryDirectory(prefix="curator-window-bench-") as scratch:
+        if folder is None:
+            from benchmarks.generate import write_articles
+
+            folder = Path(scratch) / "articles"
+            _age(write_articles(folder, files))
+        cache = Path(scratch) / "cache"
+        runs = [("cold (no index)", _run_child(folder, cache))]
+        runs.append(("warm (index of the cold run)", _run_child(folder, cache)))
+    count = runs[0][1]["rows"]
+    rows = [
+        f"(w) The window on {count:,} files, offscreen, real widgets ({os.cpu_count()} cores)",
+        f"  {'run':<30} {'first rows':>10} {'loaded':>8} {'stall':>7} "
+        f"{'filter':>7} {'stall':>6} {'sort':>6} {'RSS MB':>7}",
+    ]
+    for label, figures in runs:
+        rows.append(
+            f"  {label:<30} {figures['first_rows']:>9.2f}s {figures['loaded']:>7.2f}s "
+            f"{figures['load_stall_ms']:>5.0f}ms {figures['filter_ms']:>5.0f}ms "
+            f"{figures['filter_stall_ms']:>4.0f}ms {figures['sort_ms']:>4.0f}ms "
+            f"{figures['peak_rss_mb']:>7.0f}"
+        )
+    rows.append(
+        "  stall: the longest gap of a 5 ms GUI-thread heartbeat (load; filter); filter: "
+        f"'{SEARCH}' applied after the debounce until idle; sort: a click on Date"
+    )
+    return rows
+
+
+def _age(paths: Sequence[Path]) -> None:
+    """Date the new files an hour back, as in a folder that was not written a second
+    ago: the index reads again any file modified within 2 s of a scan."""
+    hour_ago = time.time() - 3600
+    for path in paths:
+        os.utime(path, (hour_ago, hour_ago))
+
+
+def _run_child(folder: Path, cache: Path) -> dict[str, Any]:
+    environment = dict(os.environ, XDG_CACHE_HOME=str(cache), QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, "-m", "benchmarks.window_load", "--measure", str(folder)]
+    done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+class Heartbeat:
+    """A fast timer on the GUI thread; ``longest`` is the widest gap between its ticks."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(HEARTBEAT_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+    def reset(self) -> None:
+        self.longest = 0.0
+        self._last = time.perf_counter()
+
+
+def measure_window(folder: Path) -> dict[str, Any]:
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from curator_app.ui.list.columns import ColumnKey, column_index
+    from curator_app.ui.window.main_window import MainWindow
+    from curator_app.ui.window.settings import Settings
+
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="curator-window-bench-") as scratch:
+        store = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(Settings(store))
+        window.resize(1400, 900)
+        window.show()
+        _idle(app, 0.3)
+        first_rows: list[float] = []
+        window.loader.batchReady.connect(
+            lambda _batch: first_rows or first_rows.append(time.perf_counter())
+        )
+        heartbeat = Heartbeat()
+        started = time.perf_counter()
+        window.open_folder(folder)
+        _wait(app, lambda: not window.loader.is_running)
+        loaded = time.perf_counter() - started
+        _idle(app, 0.2)  # what the end of the load left for the event loop
+        load_stall = heartbeat.longest
+
+        search = window.filter_bar.search
+        search.setText(SEARCH)
+        heartbeat.reset()
+        began = time.perf_counter()
+        window.filter_bar.flush()  # what the debounce timer does when it fires
+        _drain(app)
+        filter_ms = (time.perf_counter() - began) * 1000
+        filter_stall = heartbeat.longest
+        search.clear()
+        window.filter_bar.flush()
+        _drain(app)
+
+        window.table.sortByColumn(column_index(ColumnKey.TITLE), Qt.SortOrder.AscendingOrder)
+        _drain(app)
+        began = time.perf_counter()
+        window.table.sortByColumn(column_index(ColumnKey.DATE), Qt.SortOrder.DescendingOrder)
+        _drain(app)
+        sort_ms = (time.perf_counter() - began) * 1000
+        figures = {
+            "rows": window.model.rowCount(),
+            "first_rows": (first_rows[0] - started) if first_rows else float("nan"),
+            "loaded": loaded,
+            "load_stall_ms": load_stall * 1000,
+            "filter_ms": filter_ms,
+            "filter_stall_ms": filter_stall * 1000,
+            "sort_ms": sort_ms,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+        window.close()
+        window.deleteLater()
+        _idle(app, 0.1)
+    return figures
+
+
+def _wait(app: Any, done: Callable[[], bool], timeout: float = 900.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not finish loading")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def _idle(app: Any, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def _drain(app: Any) -> None:
+    """Run the events already posted (the view's update after a filter or a sort)."""
+    for _ in range(3):
+        app.processEvents()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
