@@ -1,18 +1,29 @@
-"""The folder library: find article files below a folder and read each into an entry."""
+"""The folder library: find article files below a folder and read each into an entry.
+
+Walking needs no YAML: the modules that parse (``document``, ``schema``, PyYAML) are
+imported when the first file is read, so a scan that finds every entry in the folder
+index never loads them.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from curator_app.core import atomic, schema
-from curator_app.core.document import ARTICLE_SUFFIXES, ArticleDocument
+from curator_app.core import atomic
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
+
+if TYPE_CHECKING:
+    from curator_app.core.document import ArticleDocument
+
+ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
+STOP_CHECK_EVERY = 500  # files found between two looks at should_stop while walking
 
 
 def iter_article_paths(folder: Path) -> Iterator[Path]:
@@ -121,6 +132,8 @@ def relative_path(path: Path, folder: Path) -> str:
 
 def read_entry(path: Path, folder: Path) -> ArticleEntry:
     """Read one file into an entry; a file that cannot be read becomes an error entry."""
+    from curator_app.core.document import ArticleDocument  # PyYAML: only when reading
+
     try:
         return entry_from_document(ArticleDocument.load(path), folder)
     except CuratorError as error:
@@ -150,16 +163,39 @@ def scan_folder(
     """Every article below ``folder`` as an entry, in path order; stops when asked.
 
     Broken files, broken symbolic links and folders that cannot be listed are entries
-    too, with the reason in ``error``: one bad file never hides the others.
+    too, with the reason in ``error``: one bad file never hides the others. Many files
+    are parsed on every core (``parallel.read_entries``), the entries still in order.
     """
-    for path, problem in iter_candidates(folder):
-        if should_stop is not None and should_stop():
+    from curator_app.core import parallel  # it imports this module
+
+    stop = should_stop or _never
+    found: list[Found] = []
+    for count, candidate in enumerate(walk(folder), 1):
+        if count % STOP_CHECK_EVERY == 0 and stop():
             return
-        yield read_entry(path, folder) if problem is None else error_entry(path, folder, problem)
+        found.append(candidate)
+    readable = [(Path(f.path), f.relpath) for f in found if f.problem is None]
+    with contextlib.closing(parallel.read_entries(folder, readable, stop)) as read:
+        for candidate in found:
+            if candidate.problem is None:
+                entry = next(read, None)
+                if entry is None:  # stopped
+                    return
+                yield entry
+            elif stop():
+                return
+            else:
+                yield error_entry(Path(candidate.path), folder, candidate.problem)
+
+
+def _never() -> bool:
+    return False
 
 
 def entry_from_document(document: ArticleDocument, folder: Path) -> ArticleEntry:
     """The list's row for a parsed file; every value is read through the field schema."""
+    from curator_app.core import schema  # PyYAML: only when reading
+
     data = document.data
     provider, domain = schema.read(data, "provider")
     when = data.get("publishedDateTime")
