@@ -44,6 +44,11 @@ class ArticleEntry:
 
     def __post_init__(self) -> None:
         # Folded when the entry is made (on the scan's thread), never per keystroke.
+        object.__setattr__(self, "_search_key", fold(self.search_text))
+
+    @property
+    def search_text(self) -> str:
+        """The searched fields as they are, before folding."""
         texts = (
             self.title,
             self.excerpt,
@@ -52,7 +57,7 @@ class ArticleEntry:
             self.relpath,
             *self.topics,
         )
-        object.__setattr__(self, "_search_key", fold(_FIELD_SEPARATOR.join(texts)))
+        return _FIELD_SEPARATOR.join(texts)
 
     @property
     def search_key(self) -> str:
@@ -70,8 +75,8 @@ class ArticleEntry:
 
     @classmethod
     def from_values(cls, path: Path, relpath: str, values: Sequence[Any]) -> ArticleEntry:
-        """The entry ``values`` describes, its search key taken as given: rebuilding
-        entries by the thousand (a warm scan) skips ``__init__``'s folding of the text."""
+        """The entry ``values`` describes, its search key taken as given (None: folded
+        here): rebuilding entries by the thousand (a warm scan) skips ``__init__``."""
         if len(values) != len(_SETTERS):
             raise ValueError(f"{len(values)} values for {len(_SETTERS)} fields")
         entry = object.__new__(cls)
@@ -79,6 +84,8 @@ class ArticleEntry:
         _set_relpath(entry, relpath)
         for setter, value in zip(_SETTERS, values, strict=True):
             setter(entry, value)
+        if values[-1] is None:
+            _set_search_key(entry, fold(entry.search_text))
         return entry
 
 
@@ -87,4 +94,6 @@ _VALUE_NAMES = tuple(f.name for f in fields(ArticleEntry) if f.name not in ("pat
 VALUE_NAMES = (*_VALUE_NAMES[:-1], "search_key")  # the order of ``ArticleEntry.values()``
 _GETTERS = tuple(getattr(ArticleEntry, name).__get__ for name in _VALUE_NAMES)
 _SETTERS = tuple(getattr(ArticleEntry, name).__set__ for name in _VALUE_NAMES)
-_set_path, _set_relpath = (getattr(ArticleEntry, name).__set__ for name in ("path", "relpath"))
+_set_path, _set_relpath, _set_search_key = (
+    getattr(ArticleEntry, name).__set__ for name in ("path", "relpath", "_search_key")
+)

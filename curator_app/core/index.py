@@ -30,16 +30,17 @@ from typing import Any
 from curator_app.core import library, parallel
 from curator_app.core.entry import VALUE_NAMES, ArticleEntry
 
-SCHEMA_VERSION = 1  # PRAGMA user_version; a database of any other version is rebuilt
+SCHEMA_VERSION = 2  # PRAGMA user_version; a database of any other version is rebuilt
 BUSY_TIMEOUT = 1.0  # seconds to wait for another process's write lock before giving up
 FLUSH_EVERY = 1000  # changed rows written per transaction during a scan
+DECODE_BLOCK = 1000  # stored rows decoded by one JSON parse (one call each is slower)
 # A file modified this close to the scan may change again within the same mtime tick
 # (a coarse file-system clock), unseen: its row is stored as "read it again next time".
 RACY_NS = 2_000_000_000
 _UNTRUSTED = -1
 
 # The stored fields (``ArticleEntry.values()``, the folded search key last, so a warm
-# scan never folds text again), in order; the list is part of the format.
+# scan never folds accented text again), in order; the list is part of the format.
 _DATE_AT = VALUE_NAMES.index("published_at")
 _TOPICS_AT = VALUE_NAMES.index("topics")
 
@@ -154,7 +155,7 @@ class FolderIndex:
         for count, found in enumerate(library.walk(self.folder), 1):
             if count % library.STOP_CHECK_EVERY == 0 and stop():
                 return
-            path = Path(found.path)
+            path = found.path
             if found.item is None or found.problem is not None:
                 plan.append((path, found.relpath, None, None, found.problem or ""))
                 continue
@@ -167,25 +168,28 @@ class FolderIndex:
             plan.append((path, found.relpath, signature, stored, None))
         reader = parallel.read_entries(self.folder, to_read, stop)
         with contextlib.closing(reader):
-            for path, relpath, signature, stored, problem in plan:
-                if stop():
-                    self._flush()
-                    return
-                if problem is not None:  # a broken link or an unlistable folder: not cached
-                    yield library.error_entry(path, self.folder, problem)
-                    continue
-                entry = _decode(path, relpath, stored) if stored is not None else None
-                if entry is None:
-                    entry = (
-                        next(reader, None)
-                        if stored is None
-                        else library.read_entry(path, self.folder)  # a row that did not decode
-                    )
-                    if entry is None:  # the reader stopped
+            for start in range(0, len(plan), DECODE_BLOCK):
+                block = plan[start : start + DECODE_BLOCK]
+                decoded = iter(_decode_rows([step[3] for step in block if step[3] is not None]))
+                for path, relpath, signature, stored, problem in block:
+                    if stop():
                         self._flush()
                         return
-                    self._remember(relpath, signature, entry, started_ns)
-                yield entry
+                    if problem is not None:  # a broken link or an unlistable folder: not cached
+                        yield library.error_entry(path, self.folder, problem)
+                        continue
+                    entry = _entry(path, relpath, next(decoded)) if stored is not None else None
+                    if entry is None:
+                        entry = (
+                            next(reader, None)
+                            if stored is None
+                            else library.read_entry(path, self.folder)  # a row that did not decode
+                        )
+                        if entry is None:  # the reader stopped
+                            self._flush()
+                            return
+                        self._remember(relpath, signature, entry, started_ns)
+                    yield entry
         self._flush()
         self._forget(self._rows.keys() - {step[1] for step in plan if step[4] is None})
 
@@ -243,7 +247,7 @@ def _prepare(connection: sqlite3.Connection, key: str) -> None:
         connection.execute(
             "CREATE TABLE entries (relpath TEXT PRIMARY KEY, size INTEGER NOT NULL, "
             "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
-            "entry TEXT NOT NULL) WITHOUT ROWID"
+            "entry TEXT NOT NULL)"  # a rowid table: a 1 kB row fits in its page
         )
         connection.executemany(
             "INSERT INTO meta VALUES (?, ?)", [("folder", key), ("format", _format())]
@@ -323,13 +327,35 @@ def _encode(entry: ArticleEntry) -> str:
     values = list(entry.values())
     when = values[_DATE_AT]
     values[_DATE_AT] = when.isoformat() if isinstance(when, datetime) else None
+    if entry.search_text.isascii():  # folding it is a lower(): cheaper than storing it
+        values[-1] = None
     return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
 
-def _decode(path: Path, relpath: str, text: str) -> ArticleEntry | None:
+def _decode_rows(texts: list[str]) -> list[Any]:
+    """The stored rows' JSON, parsed as one array (a row that does not parse on its own
+    is None, and so is each row of a block whose parts do not add up)."""
+    if not texts:
+        return []
+    try:
+        values = json.loads(f"[{','.join(texts)}]")
+        if isinstance(values, list) and len(values) == len(texts):
+            return values
+    except ValueError:
+        pass
+    return [_parse_row(text) for text in texts]
+
+
+def _parse_row(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _entry(path: Path, relpath: str, values: Any) -> ArticleEntry | None:
     """The stored entry, or None when the row cannot be read back (then the file is)."""
     try:
-        values = json.loads(text)
         if not isinstance(values, list):
             return None
         when = values[_DATE_AT]

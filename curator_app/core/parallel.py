@@ -17,19 +17,19 @@ the scan.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curator_app.core import library
 from curator_app.core.entry import ArticleEntry
+
+if TYPE_CHECKING:  # imported when a pool is used: a warm scan starts faster without them
+    from concurrent.futures import Executor, Future
 
 MIN_POOL_FILES = 400  # fewer files are parsed here: starting the workers costs more
 MAX_CHUNK = 128  # files per task: rows arrive in steps of this, a cancel waits one out
@@ -41,11 +41,14 @@ _PRELOAD = [__name__, "curator_app.core.document", "curator_app.core.schema"]
 
 Files = Sequence[tuple[Path, str]]  # (path, relpath) of each file to read, in order
 Values = tuple[Any, ...]  # ArticleEntry.values()
-PoolStarter = Callable[[int], Executor]
+PoolStarter = Callable[[int], "Executor"]
 
 
 def start_pool(workers: int) -> Executor:
     """A pool of ``workers`` processes started without forking this process's threads."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
@@ -95,6 +98,8 @@ def read_entries(
 def _read_in_pool(
     pool: Executor, folder: Path, chunks: list[Files], ahead: int, stop: Callable[[], bool]
 ) -> Iterator[ArticleEntry]:
+    from concurrent.futures.process import BrokenProcessPool
+
     pending: deque[Future[list[Values]]] = deque()
     folder_text = os.fspath(folder)
     for done, chunk in enumerate(chunks):
