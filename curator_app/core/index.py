@@ -57,6 +57,7 @@ _READING_CODE = (
     "textfold.py",
     "yamlguard.py",
     "yamlio.py",
+    "yamlplain.py",
 )
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
