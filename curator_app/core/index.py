@@ -324,13 +324,17 @@ def _signature(item: os.DirEntry[str]) -> Signature | None:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
+# A stateless encoder made once: json.dumps with options builds one per call.
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _encode(entry: ArticleEntry) -> str:
     values = list(entry.values())
     when = values[_DATE_AT]
     values[_DATE_AT] = when.isoformat() if isinstance(when, datetime) else None
     if entry.search_text.isascii():  # folding it is a lower(): cheaper than storing it
         values[-1] = None
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return _ROW_ENCODER.encode(values)
 
 
 def _decode_rows(texts: list[str]) -> list[Any]:
