@@ -40,6 +40,7 @@ from curator_app.core.parallel import cpu_count
 
 SEED = Path(__file__).resolve().parent.parent / "tests" / "core" / "fixtures" / "seed.txt"
 WIDTH = 58
+TARGET_FILES = 10_000
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -93,17 +94,19 @@ def _command_table(
             f"{t.seconds / cold.seconds:>7.2f}"
         )
     rows.append("  (best of the runs; spread: slowest less best; / hugo, / cold: share of time)")
-    checks = [
-        ("warm <= 0.25 s", warm.seconds <= 0.25),
-        ("1% changed <= 0.5 s", touched.seconds <= 0.5),
-    ]
+    checks = []
+    if cold.files == TARGET_FILES:  # the absolute targets are set for this many files
+        checks = [
+            ("warm <= 0.25 s", warm.seconds <= 0.25),
+            ("1% changed <= 0.5 s", touched.seconds <= 0.5),
+        ]
     if base:
         checks[:0] = [
             ("cold <= 0.8 x hugo", cold.seconds <= 0.8 * base),
             ("warm <= 0.1 x hugo", warm.seconds <= 0.1 * base),
         ]
     marks = ", ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in checks)
-    rows.append(f"  targets: {marks}")
+    rows.append(f"  targets: {marks or 'none without Hugo'}")
     return rows
 
 
