@@ -26,9 +26,9 @@ from curator_app.core.errors import (
 from curator_app.core.yamlguard import MAX_DEPTH, check_tree, construction_error
 from curator_app.core.yamlguard import MAX_EXPANDED_NODES as MAX_EXPANDED_NODES
 from curator_app.core.yamlguard import check_front_matter_size as check_front_matter_size
-from curator_app.core.yamlplain import construct_plain
+from curator_app.core.yamlplain import construct_plain, with_memoized_tags
 
-Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Loader: type[Any] = with_memoized_tags(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 Dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 _UNLIMITED_WIDTH = 1 << 30  # never fold a long string over several lines

@@ -11,10 +11,13 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from benchmarks.generate import article_text
+from curator_app.core import yamlio
 from curator_app.core.yamlio import same_value
-from curator_app.core.yamlplain import construct_plain
+from curator_app.core.yamlplain import construct_plain, plain_scalar_tag
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -141,3 +144,36 @@ def test_plain_scalars_resolve_the_same_way(words: list[str]) -> None:
     text = "".join(f"k{i}: {word}\n" for i, word in enumerate(words))
     with contextlib.suppress(yaml.YAMLError):
         assert_same_or_gave_up(text)
+
+
+def tags_of(loader: Any, text: str) -> list[str]:
+    composer = loader(text)
+    try:
+        pending = [composer.get_single_node()]
+    finally:
+        composer.dispose()
+    tags = []
+    while pending:
+        node = pending.pop()
+        tags.append(node.tag)
+        if isinstance(node.value, list):
+            for item in node.value:
+                pending.extend(item if isinstance(item, tuple) else (item,))
+    return tags
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12))
+def test_a_memoized_plain_tag_is_the_resolvers_tag(value: str) -> None:
+    assert plain_scalar_tag(value) == Resolver().resolve(ScalarNode, value, (True, False))
+
+
+def test_the_parsing_loader_gives_every_node_the_tag_pyyaml_gives_it() -> None:
+    rng = random.Random(11)
+    texts = [front_matter(article_text(rng)) for _ in range(50)]
+    texts += [
+        "a: 1\nb: '1'\nc: \"yes\"\nd: yes\ne: ~\nf: 2021-01-01\ng: 1.5\nh: .nan\ni: <<\n",
+        "k: [1, '2', three, 0x4, 2021-01-01T00:00:00Z, null, '']\n",
+    ]
+    for text in texts:
+        assert tags_of(yamlio.Loader, text) == tags_of(_LOADER, text)
