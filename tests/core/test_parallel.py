@@ -4,7 +4,9 @@ whatever the files hold and whatever happens to the pool."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
@@ -192,3 +194,20 @@ def test_scans_through_the_pool_match_the_plain_scan(
 
     assert cold == warm == plain == expected
     assert keys(cold) == keys(warm) == keys(plain) == keys(expected)
+
+
+def test_a_worker_killed_mid_scan_leaves_the_rest_to_this_process(folder: Path) -> None:
+    started: list[Executor] = []
+
+    def start(workers: int) -> Executor:
+        started.append(parallel.start_pool(workers))
+        return started[0]
+
+    files = files_of(folder)
+    entries = parallel.read_entries(folder, files, min_pool_files=1, workers=2, start=start)
+    first = next(entries)
+    for process in list(getattr(started[0], "_processes", {}).values()):  # the test's only peek
+        os.kill(process.pid, signal.SIGKILL)
+
+    assert [first, *entries] == in_process(folder)
+    assert multiprocessing.active_children() == []
