@@ -166,6 +166,8 @@ class FolderIndex:
             stored = row[1] if row is not None and known else None
             if stored is None:
                 to_read.append((path, found.relpath))
+                if len(to_read) == parallel.MIN_POOL_FILES:
+                    parallel.warm_up()
             plan.append((path, found.relpath, signature, stored, None))
         reader = parallel.read_entries(self.folder, to_read, stop)
         with contextlib.closing(reader):

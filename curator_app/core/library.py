@@ -198,6 +198,8 @@ def scan_folder(
     for count, candidate in enumerate(walk(folder), 1):
         if count % STOP_CHECK_EVERY == 0 and stop():
             return
+        if count == parallel.MIN_POOL_FILES:
+            parallel.warm_up()
         found.append(candidate)
     readable = [(f.path, f.relpath) for f in found if f.problem is None]
     with contextlib.closing(parallel.read_entries(folder, readable, stop)) as read:

@@ -46,14 +46,35 @@ PoolStarter = Callable[[int], "Executor"]
 
 def start_pool(workers: int) -> Executor:
     """A pool of ``workers`` processes started without forking this process's threads."""
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    context = _context()
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+
+
+def warm_up() -> None:
+    """Start the fork server now, in the background, when a pool will be needed: it
+    imports the parser while the caller still walks the folder (a scan calls this once
+    its walk has found ``MIN_POOL_FILES`` files to read)."""
+    if cpu_count() < 2 or not sys.platform.startswith("linux"):
+        return
+    try:
+        _context()
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()  # starts the server process and returns at once
+    except Exception:  # the pool itself will try again, or parse in-process
+        return
+
+
+def _context() -> Any:
+    import multiprocessing
 
     method = "forkserver" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(_PRELOAD)
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+    return context
 
 
 def cpu_count() -> int:
