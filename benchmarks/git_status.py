@@ -54,7 +54,7 @@ def report(files: int) -> list[str]:
             editor.change(paths[1 + i % (len(paths) - 1)], "title", f"Retitled {i}")
             _git(root, env, "commit", "--quiet", "-a", "-m", f"decisions {i}")
         for path in paths[1 : 1 + min(100, len(paths) - 1)]:
-            editor.change(path, "quality", 99)
+            editor.change(path, "quality", 100)  # never generated: every one changes
         repo = GitRepo.find(root, env)
         assert repo is not None
         status(repo, root)  # the first status refreshes git's index

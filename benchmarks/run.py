@@ -1,15 +1,19 @@
-"""Print measured figures: ``python -m benchmarks.run [--files N] [--flips N]``.
+"""Print measured figures: ``python -m benchmarks.run [--files N] [--flips N] [--runs N]``.
 
-Generates article files in the seed's shape in a temporary folder, then compares
-curator's core with python-frontmatter on scanning, flipping ``published``, and the
-number of lines a flip changes in the seed file. The ``curator scan`` command is timed
-without its folder index, cold, warm and after touching 1% of the files (the index in a
-temporary cache folder, never the user's).
+Generates article files in the seed's shape in a temporary folder (see
+``benchmarks.generate``), then compares curator's core with python-frontmatter on
+scanning, flipping ``published``, and the number of lines a flip changes in the seed
+file. The ``curator scan`` command is timed without its folder index, cold, warm and
+after changing 1% of the files (the index in a temporary cache folder, never the
+user's), side by side with ``hugo list all`` on the same files (when Hugo is
+installed), reading every file's bytes (the floor) and a python-frontmatter loop.
+Timings are the best of ``--runs`` runs, with the spread (slowest less best).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import shutil
 import sys
@@ -20,19 +24,23 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks import concurrent_writers, git_status
+from benchmarks import concurrent_writers, git_status, hugo
 from benchmarks.generate import write_articles
 from benchmarks.measure import (
     DiffSize,
     Timing,
+    _timed,
     measure_diff,
     measure_flips,
+    measure_floor,
     measure_scan,
     measure_scan_command,
 )
+from curator_app.core.parallel import cpu_count
 
 SEED = Path(__file__).resolve().parent.parent / "tests" / "core" / "fixtures" / "seed.txt"
 WIDTH = 58
+TARGET_FILES = 10_000
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -48,6 +56,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         help="articles in the repository for the git status/history figures (0 skips them)",
     )
     parser.add_argument("--seed-file", type=Path, default=SEED, help="file for the diff test")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs of each scan timing; the best is shown"
+    )
     args = parser.parse_args(argv)
     if args.files < 3:
         parser.error("--files must be at least 3")
@@ -67,19 +78,49 @@ def _scan_table(curator: Timing, other: Timing) -> list[str]:
     return rows
 
 
-def _command_table(timings: list[Timing], frontmatter: Timing) -> list[str]:
-    cold = timings[1]
+def _command_table(
+    timings: list[Timing], references: list[Timing], hugo_timing: Timing | None
+) -> list[str]:
+    cold, warm, touched = timings[1], timings[2], timings[3]
+    base = hugo_timing.seconds if hugo_timing else None
     rows = [
         f"{'(a2) The curator scan command, folder index in the cache':<{WIDTH}} "
-        f"{'seconds':>7} {'/ cold':>8} {'/ p-fm':>9}"
+        f"{'seconds':>7} {'spread':>7} {'/ hugo':>7} {'/ cold':>7}"
     ]
-    rows += [
-        f"  {t.label:<{WIDTH - 2}} {t.seconds:>7.2f} {t.seconds / cold.seconds:>8.2f} "
-        f"{t.seconds / frontmatter.seconds:>9.2f}"
-        for t in [*timings, frontmatter]
-    ]
-    rows.append("  (/ cold: share of the cold scan's time; / p-fm: of python-frontmatter's)")
+    for t in [*([hugo_timing] if hugo_timing else []), *references, *timings]:
+        ratio = f"{t.seconds / base:>7.2f}" if base else f"{'-':>7}"
+        rows.append(
+            f"  {t.label:<{WIDTH - 2}} {t.seconds:>7.2f} {t.spread:>7.2f} {ratio} "
+            f"{t.seconds / cold.seconds:>7.2f}"
+        )
+    rows.append("  (best of the runs; spread: slowest less best; / hugo, / cold: share of time)")
+    checks = []
+    if cold.files == TARGET_FILES:  # the absolute targets are set for this many files
+        checks = [
+            ("warm <= 0.25 s", warm.seconds <= 0.25),
+            ("1% changed <= 0.5 s", touched.seconds <= 0.5),
+        ]
+    if base:
+        checks[:0] = [
+            ("cold <= 0.8 x hugo", cold.seconds <= 0.8 * base),
+            ("warm <= 0.1 x hugo", warm.seconds <= 0.1 * base),
+        ]
+    marks = ", ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in checks)
+    rows.append(f"  targets: {marks or 'none without Hugo'}")
     return rows
+
+
+def _hugo_timing(folder: Path, workdir: Path, files: int, runs: int) -> Timing | None:
+    command = hugo.hugo_command()
+    if command is None:
+        print(hugo.NOT_FOUND)
+        return None
+    site = hugo.make_site(workdir / "hugo-site", folder)
+    listed = hugo.list_all(command, site)  # also warms Hugo up, as the others are
+    if listed != files:
+        raise SystemExit(f"hugo listed {listed} of {files} articles")
+    label = f"hugo list all (Hugo {hugo.version(command)}, every core)"
+    return _timed(label, files, lambda: hugo.list_all(command, site), runs)
 
 
 def _flip_table(timings: list[Timing]) -> list[str]:
@@ -103,17 +144,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Curator benchmark: {args.files:,} generated articles in the seed's shape\n"
         f"Python {platform.python_version()}, PyYAML {yaml.__version__} (C loader: "
         f"{'yes' if c_loader else 'no'}), python-frontmatter {version('python-frontmatter')}\n"
+        f"Machine: {os.cpu_count()} cores, {cpu_count()} usable by this process\n",
+        flush=True,
     )
     with tempfile.TemporaryDirectory(prefix="curator-bench-") as tmp:
         workdir = Path(tmp)
         folder = workdir / "articles"
         paths = write_articles(folder, args.files)
-        scan = measure_scan(folder, paths)
-        command = measure_scan_command(folder, paths, workdir / "cache")
+        hugo_timing = _hugo_timing(folder, workdir, len(paths), args.runs)
+        floor = measure_floor(paths, args.runs)
+        scan = measure_scan(folder, paths, args.runs)
+        command = measure_scan_command(folder, paths, workdir / "cache", args.runs)
         flip_count = min(args.flips, len(paths) // 3)
         flips = measure_flips(paths[: 3 * flip_count])
         diff = measure_diff(args.seed_file, workdir)
-    tables = [*_scan_table(*scan), "", *_command_table(command, scan[1]), ""]
+    references = [floor, scan[1]]
+    tables = [*_scan_table(*scan), "", *_command_table(command, references, hugo_timing), ""]
     print("\n".join([*tables, *_flip_table(flips), "", *_diff_table(diff)]))
     print("\n" + "\n".join(concurrent_writers.report(lines=3000, keys=200)))
     if args.git_files and shutil.which("git"):

@@ -17,12 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from curator_app.cli_export import add_export_command
-from curator_app.cli_git import add_git_commands
-from curator_app.core import index, schema
-from curator_app.core.editing import ArticleEditor
+from curator_app.core import index
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
 from curator_app.core.library import scan_folder
@@ -41,8 +36,14 @@ PROVIDER_WIDTH = 22
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):  # a bundle's parsing processes start through here
+        import multiprocessing
+
+        multiprocessing.freeze_support()
+    arguments = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = build_parser().parse_args(argv)
+        only_own = bool(arguments) and arguments[0] in OWN_COMMANDS
+        args = build_parser(all_commands=not only_own).parse_args(arguments)
         if isinstance(sys.stdout, io.TextIOWrapper):
             # A title the terminal cannot encode must not abort a listing halfway.
             sys.stdout.reconfigure(errors="replace")
@@ -61,7 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
-def build_parser() -> argparse.ArgumentParser:
+# This module's commands. Running one of them builds a parser without the commands of
+# the other modules, so their imports (export formats, git) are not loaded for it.
+OWN_COMMANDS = frozenset({"scan", "publish", "unpublish", "set"})
+
+
+def build_parser(all_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="curator",
         description="Review scraped news articles: list a folder, flip `published`, "
@@ -75,14 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
         + "\nRun `curator COMMAND --help` for each command's options and examples.",
         formatter_class=HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     add_scan_command(subparsers)
     add_publish_commands(subparsers)
     add_set_command(subparsers)
-    # Commands defined in other modules register here.
-    add_export_command(subparsers)
-    add_git_commands(subparsers)
+    if all_commands:  # commands defined in other modules register here
+        from curator_app.cli_export import add_export_command
+        from curator_app.cli_git import add_git_commands
+
+        add_export_command(subparsers)
+        add_git_commands(subparsers)
     return parser
 
 
@@ -185,9 +194,9 @@ def run_scan(args: argparse.Namespace) -> int:
             print(json.dumps(entry_to_json(entry)))
         return EXIT_OK
     rows = list(entries)
-    for line in format_table(rows):
-        print(line)
-    print(summary_line(rows))
+    lines = format_table(rows)
+    lines.append(summary_line(rows))
+    sys.stdout.write("\n".join(lines) + "\n")  # one write, not one print per row
     return EXIT_OK
 
 
@@ -212,20 +221,18 @@ def format_table(entries: Iterable[ArticleEntry]) -> list[str]:
     """Aligned rows: published mark, title, provider, date, quality, heat, path [error]."""
     header = ("", "TITLE", "PROVIDER", "DATE", "QUAL", "HEAT", "PATH")
     rows = [header] + [_row(entry) for entry in entries]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
-    right_aligned = {4, 5}
-    lines = []
-    for row in rows:
-        cells = [
-            cell.rjust(widths[i]) if i in right_aligned else cell.ljust(widths[i])
-            for i, cell in enumerate(row[:-1])
-        ]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
-    return lines
+    widths = [max(map(len, column)) for column in list(zip(*rows, strict=True))[:-1]]
+    # One format for every row: quality and heat right-aligned, the path as it is.
+    aligns = ("<", "<", "<", "<", ">", ">")
+    pattern = "  ".join(
+        f"{{{i}:{a}{w}}}" for i, (a, w) in enumerate(zip(aligns, widths, strict=True))
+    )
+    pattern += f"  {{{len(widths)}}}"
+    return [pattern.format(*row).rstrip() for row in rows]
 
 
 def _row(entry: ArticleEntry) -> tuple[str, ...]:
-    if not entry.ok:
+    if entry.error is not None:
         return (
             "!",
             _clip(entry.title, TITLE_WIDTH),
@@ -235,19 +242,21 @@ def _row(entry: ArticleEntry) -> tuple[str, ...]:
             "",
             visible(f"{entry.relpath}  ! {entry.error}"),
         )
-    date = (
-        entry.published_at.strftime("%Y-%m-%d %H:%M")
-        if entry.published_at
-        else visible(entry.published_text)
-    )
+    when = entry.published_at
+    if when is None:
+        date = _plain(entry.published_text)
+    elif when.year >= 1000:  # isoformat pads a year to four digits, strftime does not
+        date = when.isoformat(" ", "minutes")[:16]  # as "%Y-%m-%d %H:%M", a fraction faster
+    else:
+        date = when.strftime("%Y-%m-%d %H:%M")
     return (
         "✓" if entry.published else "·",
         _clip(entry.title, TITLE_WIDTH),
         _clip(entry.provider, PROVIDER_WIDTH),
         date,
-        _number(entry.quality),
-        _number(entry.heat),
-        visible(entry.relpath),
+        "" if entry.quality is None else str(entry.quality),
+        "" if entry.heat is None else str(entry.heat),
+        _plain(entry.relpath),
     )
 
 
@@ -258,12 +267,19 @@ def summary_line(entries: Sequence[ArticleEntry]) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    text = visible(" ".join(text.split()))  # a title with a line break stays on its row
+    if (
+        not (text.isascii() and text.isprintable())
+        or "  " in text
+        or text[:1] == " "
+        or text[-1:] == " "
+    ):
+        text = visible(" ".join(text.split()))  # a title with a line break stays on its row
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _number(value: int | None) -> str:
-    return "" if value is None else str(value)
+def _plain(text: str) -> str:
+    """``visible(text)``; printable ASCII, nearly every cell, needs no search for escapes."""
+    return text if text.isascii() and text.isprintable() else visible(text)
 
 
 def _count(number: int, noun: str) -> str:
@@ -274,6 +290,8 @@ def _count(number: int, noun: str) -> str:
 
 
 def run_publish(args: argparse.Namespace) -> int:
+    from curator_app.core.editing import ArticleEditor  # PyYAML: not needed by a scan
+
     flag: bool = args.published
     state = "published" if flag else "unpublished"
     editor = ArticleEditor(Path.cwd())
@@ -291,6 +309,8 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def run_set(args: argparse.Namespace) -> int:
+    from curator_app.core.editing import ArticleEditor  # PyYAML: not needed by a scan
+
     path: Path = args.file
     key: str = args.key
     try:
@@ -313,6 +333,10 @@ def run_set(args: argparse.Namespace) -> int:
 
 def _set_value(key: str, text: str, as_yaml: bool) -> Any:
     """VALUE as the field schema reads it, or as YAML (``--yaml``), or as a string."""
+    import yaml
+
+    from curator_app.core import schema
+
     known = schema.field(key)
     if known is not None and not as_yaml:
         return known.parse(text)  # raises FieldError (a ValueError) saying what it expects
@@ -327,6 +351,25 @@ def _set_value(key: str, text: str, as_yaml: bool) -> Any:
 
 def _fail(message: str) -> None:
     print(visible(message), file=sys.stderr)
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, reading the package metadata only when asked (argparse's own
+    action needs the text when the parser is built, and importing it costs a scan 40 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        help_text = "show program's version number and exit"
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help_text)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
 
 
 def _version() -> str:

@@ -15,6 +15,10 @@ QUICK_OPTIONS = {"--self-test", "--version", "--help", "-h"}  # no window: nothi
 
 
 def main(argv: list[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):  # a bundle's parsing processes start through here
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args = sys.argv[1:] if argv is None else argv
     if not QUICK_OPTIONS.intersection(args):
         problem = check_display()

@@ -26,10 +26,10 @@ from curator_app.core.errors import (
     NotUtf8Error,
     UnterminatedFrontMatterError,
 )
+from curator_app.core.library import ARTICLE_SUFFIXES as ARTICLE_SUFFIXES
 
 BOM = "\ufeff"
 FENCE = "---"
-ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 # A line that is only ``---`` or ``...`` (trailing blanks allowed) closes the front matter.
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from curator_app.core.textfold import fold
 
@@ -42,6 +44,11 @@ class ArticleEntry:
 
     def __post_init__(self) -> None:
         # Folded when the entry is made (on the scan's thread), never per keystroke.
+        object.__setattr__(self, "_search_key", fold(self.search_text))
+
+    @property
+    def search_text(self) -> str:
+        """The searched fields as they are, before folding."""
         texts = (
             self.title,
             self.excerpt,
@@ -50,7 +57,7 @@ class ArticleEntry:
             self.relpath,
             *self.topics,
         )
-        object.__setattr__(self, "_search_key", fold(_FIELD_SEPARATOR.join(texts)))
+        return _FIELD_SEPARATOR.join(texts)
 
     @property
     def search_key(self) -> str:
@@ -60,3 +67,33 @@ class ArticleEntry:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def values(self) -> tuple[Any, ...]:
+        """Every field after ``relpath``, in order, the folded search key last: what the
+        index stores and a parsing process sends back (see ``from_values``)."""
+        return tuple([getter(self) for getter in _GETTERS])
+
+    @classmethod
+    def from_values(cls, path: Path, relpath: str, values: Sequence[Any]) -> ArticleEntry:
+        """The entry ``values`` describes, its search key taken as given (None: folded
+        here): rebuilding entries by the thousand (a warm scan) skips ``__init__``."""
+        if len(values) != len(_SETTERS):
+            raise ValueError(f"{len(values)} values for {len(_SETTERS)} fields")
+        entry = object.__new__(cls)
+        _set_path(entry, path)
+        _set_relpath(entry, relpath)
+        for setter, value in zip(_SETTERS, values, strict=True):
+            setter(entry, value)
+        if values[-1] is None:
+            _set_search_key(entry, fold(entry.search_text))
+        return entry
+
+
+# The slots' own descriptors: they set a field of a frozen entry without __setattr__.
+_VALUE_NAMES = tuple(f.name for f in fields(ArticleEntry) if f.name not in ("path", "relpath"))
+VALUE_NAMES = (*_VALUE_NAMES[:-1], "search_key")  # the order of ``ArticleEntry.values()``
+_GETTERS = tuple(getattr(ArticleEntry, name).__get__ for name in _VALUE_NAMES)
+_SETTERS = tuple(getattr(ArticleEntry, name).__set__ for name in _VALUE_NAMES)
+_set_path, _set_relpath, _set_search_key = (
+    getattr(ArticleEntry, name).__set__ for name in ("path", "relpath", "_search_key")
+)

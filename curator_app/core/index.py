@@ -23,35 +23,48 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from curator_app.core import atomic, document, library, schema, textfold, yamlguard, yamlio
-from curator_app.core import entry as entry_code
-from curator_app.core.entry import ArticleEntry
+from curator_app.core import library, parallel
+from curator_app.core.entry import VALUE_NAMES, ArticleEntry
 
-SCHEMA_VERSION = 1  # PRAGMA user_version; a database of any other version is rebuilt
+SCHEMA_VERSION = 2  # PRAGMA user_version; a database of any other version is rebuilt
 BUSY_TIMEOUT = 1.0  # seconds to wait for another process's write lock before giving up
 FLUSH_EVERY = 1000  # changed rows written per transaction during a scan
+DECODE_BLOCK = 1000  # stored rows decoded by one JSON parse (one call each is slower)
 # A file modified this close to the scan may change again within the same mtime tick
 # (a coarse file-system clock), unseen: its row is stored as "read it again next time".
 RACY_NS = 2_000_000_000
 _UNTRUSTED = -1
 
-# The stored fields, in order; the list is part of the format (see ``_format``).
-_STORED = tuple(
-    f.name for f in fields(ArticleEntry) if f.init and f.name not in ("path", "relpath")
-)
-_DATE_AT = _STORED.index("published_at")
-_TOPICS_AT = _STORED.index("topics")
+# The stored fields (``ArticleEntry.values()``, the folded search key last, so a warm
+# scan never folds accented text again), in order; the list is part of the format.
+_DATE_AT = VALUE_NAMES.index("published_at")
+_TOPICS_AT = VALUE_NAMES.index("topics")
 
-# The modules that turn a file into an entry (see ``_format``).
-_READING_CODE = (atomic, document, entry_code, library, schema, textfold, yamlguard, yamlio)
+# The source files of the code that turns a file into an entry (see ``_format``), named
+# rather than imported: a scan that reads no file never loads the parser.
+_READING_CODE = (
+    "atomic.py",
+    "conflicts.py",
+    "document.py",
+    "entry.py",
+    "errors.py",
+    "library.py",
+    "schema.py",
+    "textfold.py",
+    "yamlguard.py",
+    "yamlio.py",
+    "yamlplain.py",
+)
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 Row = tuple[Signature, str]
+# One file of a scan, as planned after the walk: path, relpath, signature, the stored
+# row when it is still valid, and the reason for a candidate that cannot be opened.
+_Step = tuple[Path, str, Signature | None, str | None, str | None]
 
 # Primary SQLite result codes (the low byte of an extended code).
 _SQLITE_CORRUPT = 11
@@ -134,39 +147,66 @@ class FolderIndex:
         self._connection.close()
 
     def scan(self, should_stop: Callable[[], bool] | None = None) -> Iterator[ArticleEntry]:
+        """Walk the folder, then yield every entry in order: a stored one when the file's
+        signature is unchanged, else the file read (all such files parsed on every core)."""
+        stop = should_stop or _never
         started_ns = time.time_ns()
-        seen: set[str] = set()
-        for found in library.walk(self.folder):
-            if should_stop is not None and should_stop():
-                self._flush()
+        plan: list[_Step] = []
+        to_read: list[tuple[Path, str]] = []
+        for count, found in enumerate(library.walk(self.folder), 1):
+            if count % library.STOP_CHECK_EVERY == 0 and stop():
                 return
-            path = Path(found.path)
+            path = found.path
             if found.item is None or found.problem is not None:
-                # A broken link or an unlistable folder: nothing to cache.
-                yield library.error_entry(path, self.folder, found.problem or "")
+                plan.append((path, found.relpath, None, None, found.problem or ""))
                 continue
-            seen.add(found.relpath)
-            yield self._entry(path, found.relpath, _signature(found.item), started_ns)
+            signature = _signature(found.item)
+            row = self._rows.get(found.relpath)
+            known = row is not None and signature is not None and row[0] == signature
+            stored = row[1] if row is not None and known else None
+            if stored is None:
+                to_read.append((path, found.relpath))
+                if len(to_read) == parallel.MIN_POOL_FILES:
+                    parallel.warm_up()
+            plan.append((path, found.relpath, signature, stored, None))
+        reader = parallel.read_entries(self.folder, to_read, stop)
+        with contextlib.closing(reader):
+            for start in range(0, len(plan), DECODE_BLOCK):
+                block = plan[start : start + DECODE_BLOCK]
+                decoded = iter(_decode_rows([step[3] for step in block if step[3] is not None]))
+                for path, relpath, signature, stored, problem in block:
+                    if stop():
+                        self._flush()
+                        return
+                    if problem is not None:  # a broken link or an unlistable folder: not cached
+                        yield library.error_entry(path, self.folder, problem)
+                        continue
+                    entry = _entry(path, relpath, next(decoded)) if stored is not None else None
+                    if entry is None:
+                        entry = (
+                            next(reader, None)
+                            if stored is None
+                            else library.read_entry(path, self.folder)  # a row that did not decode
+                        )
+                        if entry is None:  # the reader stopped
+                            self._flush()
+                            return
+                        self._remember(relpath, signature, entry, started_ns)
+                    yield entry
         self._flush()
-        self._forget(self._rows.keys() - seen)
+        self._forget(self._rows.keys() - {step[1] for step in plan if step[4] is None})
 
-    def _entry(
-        self, path: Path, relpath: str, signature: Signature | None, started_ns: int
-    ) -> ArticleEntry:
-        stored = self._rows.get(relpath)
-        if signature is not None and stored is not None and stored[0] == signature:
-            entry = _decode(path, relpath, stored[1])
-            if entry is not None:
-                return entry
-        entry = library.read_entry(path, self.folder)
-        if signature is not None:
-            size, mtime_ns, ctime_ns, inode = signature
-            if started_ns - mtime_ns < RACY_NS:
-                size = _UNTRUSTED
-            self._pending.append((relpath, size, mtime_ns, ctime_ns, inode, _encode(entry)))
-            if len(self._pending) >= FLUSH_EVERY:
-                self._flush()
-        return entry
+    def _remember(
+        self, relpath: str, signature: Signature | None, entry: ArticleEntry, started_ns: int
+    ) -> None:
+        if signature is None:
+            return
+        size, mtime_ns, ctime_ns, inode = signature
+        if started_ns - mtime_ns < RACY_NS:
+            size = _UNTRUSTED
+        self._pending.append((relpath, size, mtime_ns, ctime_ns, inode, _encode(entry)))
+        if len(self._pending) >= FLUSH_EVERY:
+            self._flush()
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, []
@@ -210,7 +250,7 @@ def _prepare(connection: sqlite3.Connection, key: str) -> None:
         connection.execute(
             "CREATE TABLE entries (relpath TEXT PRIMARY KEY, size INTEGER NOT NULL, "
             "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
-            "entry TEXT NOT NULL) WITHOUT ROWID"
+            "entry TEXT NOT NULL)"  # a rowid table: a 1 kB row fits in its page
         )
         connection.executemany(
             "INSERT INTO meta VALUES (?, ?)", [("folder", key), ("format", _format())]
@@ -245,8 +285,9 @@ def _format() -> str:
     """What the stored entries depend on: the stored fields, and the code that reads a file
     into an entry. An upgrade or an edited source file changes a module's size or mtime,
     and the index is rebuilt; a bundle without source files stamps its executable."""
-    stamps = {_stamp(getattr(module, "__file__", None)) for module in _READING_CODE}
-    return f"{','.join(_STORED)};{','.join(sorted(stamps))}"
+    here = os.path.dirname(__file__)
+    stamps = {_stamp(os.path.join(here, name)) for name in _READING_CODE}
+    return f"{','.join(VALUE_NAMES)};{','.join(sorted(stamps))}"
 
 
 def _stamp(file: str | None) -> str:
@@ -285,22 +326,52 @@ def _signature(item: os.DirEntry[str]) -> Signature | None:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
+# A stateless encoder made once: json.dumps with options builds one per call.
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _encode(entry: ArticleEntry) -> str:
-    values = [getattr(entry, name) for name in _STORED]
+    values = list(entry.values())
     when = values[_DATE_AT]
     values[_DATE_AT] = when.isoformat() if isinstance(when, datetime) else None
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    if entry.search_text.isascii():  # folding it is a lower(): cheaper than storing it
+        values[-1] = None
+    return _ROW_ENCODER.encode(values)
 
 
-def _decode(path: Path, relpath: str, text: str) -> ArticleEntry | None:
+def _decode_rows(texts: list[str]) -> list[Any]:
+    """The stored rows' JSON, parsed as one array (a row that does not parse on its own
+    is None, and so is each row of a block whose parts do not add up)."""
+    if not texts:
+        return []
+    try:
+        values = json.loads(f"[{','.join(texts)}]")
+        if isinstance(values, list) and len(values) == len(texts):
+            return values
+    except ValueError:
+        pass
+    return [_parse_row(text) for text in texts]
+
+
+def _parse_row(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _entry(path: Path, relpath: str, values: Any) -> ArticleEntry | None:
     """The stored entry, or None when the row cannot be read back (then the file is)."""
     try:
-        values = json.loads(text)
-        if not isinstance(values, list) or len(values) != len(_STORED):
+        if not isinstance(values, list):
             return None
         when = values[_DATE_AT]
         values[_DATE_AT] = datetime.fromisoformat(when) if when is not None else None
         values[_TOPICS_AT] = tuple(values[_TOPICS_AT])
-        return ArticleEntry(path, relpath, *values)
-    except (ValueError, TypeError):
+        return ArticleEntry.from_values(path, relpath, values)
+    except (ValueError, TypeError, IndexError):
         return None
+
+
+def _never() -> bool:
+    return False

@@ -26,8 +26,9 @@ from curator_app.core.errors import (
 from curator_app.core.yamlguard import MAX_DEPTH, check_tree, construction_error
 from curator_app.core.yamlguard import MAX_EXPANDED_NODES as MAX_EXPANDED_NODES
 from curator_app.core.yamlguard import check_front_matter_size as check_front_matter_size
+from curator_app.core.yamlplain import construct_plain, with_memoized_tags
 
-Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Loader: type[Any] = with_memoized_tags(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 Dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 _UNLIMITED_WIDTH = 1 << 30  # never fold a long string over several lines
@@ -59,7 +60,9 @@ def parse_mapping(
         _check_duplicate_keys(node, path, line_offset)
         check_tree(node, text, path, line_offset)
         try:
-            data = loader.construct_document(node)
+            data = construct_plain(loader, node, text)
+            if data is None:  # aliases, merge keys, tags: the full constructor
+                data = loader.construct_document(node)
         except yaml.YAMLError:
             raise
         except Exception as error:  # an impossible date, a number too long to convert…

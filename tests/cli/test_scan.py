@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 BROKEN_SAMPLE = "science/2024-10-15-deep-sea-mining-test.txt"
@@ -126,3 +128,28 @@ def test_a_reader_that_leaves_early_gets_no_traceback(samples: Path) -> None:
 
     assert process.wait(timeout=60) == 1
     assert stderr == b""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Plain title", "  padded  ", "two  spaces", "tab\there", "line\nbreak", "Zürich", "\x1b[", ""],
+)
+def test_a_clipped_cell_is_the_visible_text_on_one_line(text: str) -> None:
+    from curator_app import cli
+    from curator_app.terminal import visible
+
+    for width in (3, 8, 44):
+        expected = visible(" ".join(text.split()))
+        expected = expected if len(expected) <= width else expected[: width - 1] + "…"
+        assert cli._clip(text, width) == expected
+
+
+def test_dates_are_shown_to_the_minute_whatever_the_year() -> None:
+    from datetime import UTC, datetime
+
+    from curator_app import cli
+    from curator_app.core.entry import ArticleEntry
+
+    for when in (datetime(2021, 10, 11, 5, 30, 59, tzinfo=UTC), datetime(999, 1, 2, 3, 4)):
+        entry = ArticleEntry(Path("/a.md"), "a.md", published_at=when)
+        assert cli._row(entry)[3] == when.strftime("%Y-%m-%d %H:%M")

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks import hugo
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -21,6 +23,8 @@ def test_benchmark_runs_and_curator_changes_one_line() -> None:
             "5",
             "--git-files",
             "40",
+            "--runs",
+            "1",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -34,6 +38,10 @@ def test_benchmark_runs_and_curator_changes_one_line() -> None:
     command_table = out[out.index("(a2) The curator scan command") :].split("\n\n")[0]
     for row in ("--no-cache", "cold (no index yet)", "warm (nothing changed)", "touching 1%"):
         assert row in command_table
+    for row in ("floor: read every file's bytes", "python-frontmatter", "targets:"):
+        assert row in command_table
+    assert "hugo list all" in command_table or hugo.NOT_FOUND in out
+    assert "Machine: " in out and " cores" in out
     assert "curator status: 39 changed files" in out
     diff_table = out[out.index("(c) Diff") :].splitlines()
     curator_row = next(line for line in diff_table if "curator set_published" in line)

@@ -298,3 +298,19 @@ def test_broken_links_are_listed_without_being_cached(tmp_path: Path) -> None:
     with sqlite3.connect(index.index_path(root)) as db:
         assert [row[0] for row in db.execute("SELECT relpath FROM entries")] == ["a.md"]
     db.close()
+
+
+def test_warm_entries_keep_their_search_keys_folded_or_not(tmp_path: Path) -> None:
+    root = tmp_path / "keys"
+    write(root / "plain.md", "Plain Title", text='---\ntitle: "Plain Title"\ntopics: [AI]\n---\n')
+    write(root / "accents.md", "Zürich", text='---\ntitle: "Straße in Zürich"\n---\n')
+
+    cold, warm = scan(root), scan(root)
+
+    fresh = [library.read_entry(entry.path, root) for entry in cold]
+    assert (
+        [e.search_key for e in warm]
+        == [e.search_key for e in cold]
+        == [e.search_key for e in fresh]
+    )
+    assert "strasse in zurich" in warm[0].search_key and "plain title" in warm[1].search_key

@@ -129,7 +129,7 @@ def test_an_unexpected_failure_costs_one_row_not_the_scan(
             raise RuntimeError("a bug")
         return real_load(path)
 
-    monkeypatch.setattr(library.ArticleDocument, "load", load)
+    monkeypatch.setattr(document.ArticleDocument, "load", load)
 
     entries = list(scan_folder(tmp_path))
 

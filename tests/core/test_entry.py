@@ -1,0 +1,59 @@
+"""An entry's values round-trip: what the index stores and a worker sends back."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from curator_app.core.entry import VALUE_NAMES, ArticleEntry
+
+
+def sample(title: str = "Zürich\u2019s \ufb01rst heat pump") -> ArticleEntry:
+    return ArticleEntry(
+        path=Path("/articles/2024/a.md"),
+        relpath="2024/a.md",
+        title=title,
+        excerpt="An excerpt",
+        provider="Harbour Tribune",
+        published_at=datetime(2024, 7, 22, 5, 55, tzinfo=UTC),
+        quality=88,
+        published=True,
+        topics=("Energy", "Städte"),
+        size=120,
+        mtime_ns=7,
+    )
+
+
+def test_values_name_every_field_after_the_path_and_end_with_the_search_key() -> None:
+    entry = sample()
+    values = entry.values()
+    assert len(values) == len(VALUE_NAMES) and VALUE_NAMES[-1] == "search_key"
+    assert values[VALUE_NAMES.index("title")] == entry.title
+    assert values[-1] == entry.search_key
+
+
+def test_from_values_rebuilds_an_equal_entry_with_its_search_key() -> None:
+    entry = sample()
+
+    again = ArticleEntry.from_values(entry.path, entry.relpath, entry.values())
+
+    assert again == entry and again.search_key == entry.search_key
+    assert "zurich" in again.search_key and "stadte" in again.search_key
+
+
+def test_a_missing_search_key_is_folded_when_rebuilding() -> None:
+    for title in ("Plain ASCII Title", "Zürich"):
+        entry = sample(title)
+        values = (*entry.values()[:-1], None)
+        assert ArticleEntry.from_values(entry.path, entry.relpath, values).search_key == (
+            entry.search_key
+        )
+
+
+def test_a_wrong_number_of_values_is_refused() -> None:
+    entry = sample()
+    try:
+        ArticleEntry.from_values(entry.path, entry.relpath, entry.values()[:-1])
+    except ValueError:
+        return
+    raise AssertionError("a short row was accepted")
