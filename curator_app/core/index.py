@@ -22,8 +22,10 @@ import os
 import sqlite3
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,7 @@ from curator_app.core.entry import VALUE_NAMES, ArticleEntry
 SCHEMA_VERSION = 2  # PRAGMA user_version; a database of any other version is rebuilt
 BUSY_TIMEOUT = 1.0  # seconds to wait for another process's write lock before giving up
 FLUSH_EVERY = 1000  # changed rows written per transaction during a scan
+WALK_AHEAD = 2000  # files walked ahead of the entries yielded (see ``FolderIndex.scan``)
 DECODE_BLOCK = 1000  # stored rows decoded by one JSON parse (one call each is slower)
 # A file modified this close to the scan may change again within the same mtime tick
 # (a coarse file-system clock), unseen: its row is stored as "read it again next time".
@@ -147,54 +150,79 @@ class FolderIndex:
         self._connection.close()
 
     def scan(self, should_stop: Callable[[], bool] | None = None) -> Iterator[ArticleEntry]:
-        """Walk the folder, then yield every entry in order: a stored one when the file's
-        signature is unchanged, else the file read (all such files parsed on every core)."""
+        """Every entry in walk order, yielded while the walk goes on: a stored one when the
+        file's signature is unchanged, else the file read (on every core when there are
+        many). The walk keeps up to ``WALK_AHEAD`` files ahead of what was yielded, so the
+        first rows come at once and the pool always has files to parse."""
         stop = should_stop or _never
         started_ns = time.time_ns()
-        plan: list[_Step] = []
-        to_read: list[tuple[Path, str]] = []
-        for count, found in enumerate(library.walk(self.folder), 1):
-            if count % library.STOP_CHECK_EVERY == 0 and stop():
-                return
+        reader = parallel.OrderedReader(self.folder, stop)
+        walk: Iterator[library.Found] | None = library.walk(self.folder)
+        plan: deque[_Step] = deque()  # walked, not yet yielded
+        decoded: deque[Any] = deque()  # the parsed rows of the plan's first stored steps
+        seen: set[str] = set()
+        try:
+            while True:
+                if walk is not None and len(plan) < WALK_AHEAD // 2:
+                    walk = self._walk_ahead(walk, plan, reader, seen, stop)
+                if not plan or stop():
+                    break
+                path, relpath, signature, stored, problem = plan.popleft()
+                if problem is not None:  # a broken link or an unlistable folder: not cached
+                    yield library.error_entry(path, self.folder, problem)
+                    continue
+                entry = None
+                if stored is not None:
+                    if not decoded:  # this row and the next stored ones, one JSON parse
+                        later = (step[3] for step in islice(plan, DECODE_BLOCK))
+                        decoded.extend(_decode_rows([stored, *filter(None, later)]))
+                    entry = _entry(path, relpath, decoded.popleft())
+                    if entry is None:  # a row that did not decode: the file is read
+                        entry = library.read_entry(path, self.folder)
+                        self._remember(relpath, signature, entry, started_ns)
+                else:
+                    entry = reader.take()
+                    if entry is None:  # stopped
+                        break
+                    self._remember(relpath, signature, entry, started_ns)
+                yield entry
+        finally:
+            reader.close()
+            self._flush()
+        if walk is None and not plan:  # walked to the end: rows of files gone are removed
+            self._forget(self._rows.keys() - seen)
+
+    def _walk_ahead(
+        self,
+        walk: Iterator[library.Found],
+        plan: deque[_Step],
+        reader: parallel.OrderedReader,
+        seen: set[str],
+        stop: Callable[[], bool],
+    ) -> Iterator[library.Found] | None:
+        """Walk on until the plan holds ``WALK_AHEAD`` steps; None once the walk is over.
+        Files to read go to ``reader`` as they are found."""
+        while len(plan) < WALK_AHEAD:
+            if len(seen) % library.STOP_CHECK_EVERY == 0 and stop():
+                return walk
+            found = next(walk, None)
+            if found is None:
+                return None
             path = found.path
             if found.item is None or found.problem is not None:
                 plan.append((path, found.relpath, None, None, found.problem or ""))
                 continue
+            seen.add(found.relpath)
             signature = _signature(found.item)
             row = self._rows.get(found.relpath)
             known = row is not None and signature is not None and row[0] == signature
             stored = row[1] if row is not None and known else None
             if stored is None:
-                to_read.append((path, found.relpath))
-                if len(to_read) == parallel.MIN_POOL_FILES:
-                    parallel.warm_up()
+                reader.add(path, found.relpath)
+                if reader.added == parallel.MIN_POOL_FILES // 2:
+                    parallel.warm_up()  # the fork server loads the parser meanwhile
             plan.append((path, found.relpath, signature, stored, None))
-        reader = parallel.read_entries(self.folder, to_read, stop)
-        with contextlib.closing(reader):
-            for start in range(0, len(plan), DECODE_BLOCK):
-                block = plan[start : start + DECODE_BLOCK]
-                decoded = iter(_decode_rows([step[3] for step in block if step[3] is not None]))
-                for path, relpath, signature, stored, problem in block:
-                    if stop():
-                        self._flush()
-                        return
-                    if problem is not None:  # a broken link or an unlistable folder: not cached
-                        yield library.error_entry(path, self.folder, problem)
-                        continue
-                    entry = _entry(path, relpath, next(decoded)) if stored is not None else None
-                    if entry is None:
-                        entry = (
-                            next(reader, None)
-                            if stored is None
-                            else library.read_entry(path, self.folder)  # a row that did not decode
-                        )
-                        if entry is None:  # the reader stopped
-                            self._flush()
-                            return
-                        self._remember(relpath, signature, entry, started_ns)
-                    yield entry
-        self._flush()
-        self._forget(self._rows.keys() - {step[1] for step in plan if step[4] is None})
+        return walk
 
     def _remember(
         self, relpath: str, signature: Signature | None, entry: ArticleEntry, started_ns: int

@@ -21,7 +21,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,54 +97,141 @@ def read_entries(
     of ``workers`` processes (default: one per core) when there are ``min_pool_files``
     (default ``MIN_POOL_FILES``) or more; stops, and shuts the pool down, when
     ``should_stop`` returns True or the consumer closes the iterator."""
-    stop = should_stop or _never
     workers = cpu_count() if workers is None else workers
-    least = MIN_POOL_FILES if min_pool_files is None else max(min_pool_files, 1)
-    if len(files) < least or workers < 2:
-        yield from _read_here(folder, files, stop)
-        return
-    size = max(MIN_CHUNK, min(MAX_CHUNK, math.ceil(len(files) / (workers * 4))))
-    chunks = [files[at : at + size] for at in range(0, len(files), size)]
+    size = max(MIN_CHUNK, min(MAX_CHUNK, math.ceil(len(files) / (max(workers, 1) * 4))))
+    reader = OrderedReader(
+        folder, should_stop, start=start, min_pool_files=min_pool_files, workers=workers
+    )
+    reader.chunk_size = size
     try:
-        pool = start(min(workers, len(chunks)))
-    except Exception:  # no processes on this system, a sandbox…: parse here
-        yield from _read_here(folder, files, stop)
-        return
-    try:
-        yield from _read_in_pool(pool, folder, chunks, workers * AHEAD, stop)
+        for path, relpath in files:
+            reader.add(path, relpath)
+        while (entry := reader.take()) is not None:
+            yield entry
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # a cancel waits for running chunks
+        reader.close()  # a cancel waits for the chunks being parsed
 
 
-def _read_in_pool(
-    pool: Executor, folder: Path, chunks: list[Files], ahead: int, stop: Callable[[], bool]
-) -> Iterator[ArticleEntry]:
-    from concurrent.futures.process import BrokenProcessPool
+class OrderedReader:
+    """Files handed over one by one with ``add``, their entries taken back in the same
+    order with ``take``: a caller can walk a folder and read it at the same time.
 
-    pending: deque[Future[list[Values]]] = deque()
-    folder_text = os.fspath(folder)
-    for done, chunk in enumerate(chunks):
+    Once ``min_pool_files`` files were added (and there are two cores), the files not
+    yet read go to a pool in chunks, ``AHEAD`` per worker in flight; before that, and
+    after the pool failed, ``take`` parses the next file in this process."""
+
+    def __init__(
+        self,
+        folder: Path,
+        should_stop: Callable[[], bool] | None = None,
+        *,
+        start: PoolStarter = start_pool,
+        min_pool_files: int | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.folder = folder
+        self.chunk_size = MAX_CHUNK // 2
+        self._stop = should_stop or _never
+        self._start = start
+        self._workers = cpu_count() if workers is None else workers
+        self._least = MIN_POOL_FILES if min_pool_files is None else max(min_pool_files, 1)
+        self._added = 0
+        self._pool: Executor | None = None
+        self._pool_failed = self._workers < 2
+        # The added files not yet taken, in order: parsed, being parsed, not yet sent.
+        self._ready: deque[ArticleEntry] = deque()
+        self._sent: deque[tuple[list[tuple[Path, str]], Future[list[Values]]]] = deque()
+        self._queued: deque[tuple[Path, str]] = deque()
+
+    @property
+    def added(self) -> int:
+        return self._added
+
+    def add(self, path: Path, relpath: str) -> None:
+        self._queued.append((path, relpath))
+        self._added += 1
+        if self._pool is None and not self._pool_failed and self._added >= self._least:
+            self._start_pool()
+        self._send(whole_chunks_only=True)
+
+    def take(self) -> ArticleEntry | None:
+        """The entry of the earliest file added and not yet taken; None when none is
+        left or ``should_stop`` said so."""
+        if self._stop():
+            return None
+        while not self._ready:
+            if self._pool is None:
+                if not self._queued:
+                    return None
+                path, _relpath = self._queued.popleft()
+                return library.read_entry(path, self.folder)
+            if not self._sent:
+                if not self._queued:
+                    return None
+                self._send(whole_chunks_only=False)  # the next file is wanted now
+            if not self._receive():
+                return None
+            if self._stop():
+                return None
+        return self._ready.popleft()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _start_pool(self) -> None:
         try:
-            while len(pending) < ahead and done + len(pending) < len(chunks):
-                paths = [os.fspath(path) for path, _ in chunks[done + len(pending)]]
-                pending.append(pool.submit(_read_chunk, folder_text, paths))
-            values = _wait(pending.popleft(), stop)
+            self._pool = self._start(self._workers)
+        except Exception:  # no processes on this system, a sandbox…: parse here
+            self._pool_failed = True
+
+    def _send(self, whole_chunks_only: bool) -> None:
+        ahead = self._workers * AHEAD
+        size = self.chunk_size
+        while self._pool is not None and self._queued and len(self._sent) < ahead:
+            if whole_chunks_only and len(self._queued) < size:
+                return
+            chunk = [self._queued.popleft() for _ in range(min(size, len(self._queued)))]
+            paths = [os.fspath(path) for path, _ in chunk]
+            try:
+                future = self._pool.submit(_read_chunk, os.fspath(self.folder), paths)
+            except Exception:  # the pool broke (a worker died) or shut down
+                self._queued.extendleft(reversed(chunk))
+                self._give_up_pool()
+                return
+            self._sent.append((chunk, future))
+
+    def _receive(self) -> bool:
+        """Move the oldest chunk's entries to the ready ones; False when stopped."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        chunk, future = self._sent[0]
+        try:
+            values = _wait(future, self._stop)
         except (BrokenProcessPool, OSError, RuntimeError):
-            # A worker died (killed, out of memory) or the pool never started: the rest here.
-            rest = [file for later in chunks[done:] for file in later]
-            yield from _read_here(folder, rest, stop)
-            return
+            # A worker died (killed, out of memory): every file not yet read, here.
+            self._give_up_pool()
+            return True
         except Exception:  # this chunk's results could not come back: its files here
             values = None
-        if values is None and stop():
-            return
+        if values is None and self._stop():
+            return False
+        self._sent.popleft()
         if values is None or len(values) != len(chunk):
-            yield from _read_here(folder, chunk, stop)
-            continue
+            values = [library.read_entry(path, self.folder).values() for path, _ in chunk]
         for (path, relpath), entry_values in zip(chunk, values, strict=True):
-            if stop():
-                return
-            yield ArticleEntry.from_values(path, relpath, entry_values)
+            self._ready.append(ArticleEntry.from_values(path, relpath, entry_values))
+        return True
+
+    def _give_up_pool(self) -> None:
+        unread = [file for chunk, _future in self._sent for file in chunk]
+        self._sent.clear()
+        self._queued.extendleft(reversed(unread))
+        self._pool_failed = True
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _wait(future: Future[list[Values]], stop: Callable[[], bool]) -> list[Values] | None:
@@ -155,13 +242,6 @@ def _wait(future: Future[list[Values]], stop: Callable[[], bool]) -> list[Values
         except TimeoutError:
             if stop():
                 return None
-
-
-def _read_here(folder: Path, files: Files, stop: Callable[[], bool]) -> Iterator[ArticleEntry]:
-    for path, _relpath in files:
-        if stop():
-            return
-        yield library.read_entry(path, folder)
 
 
 def _read_chunk(folder: str, paths: list[str]) -> list[Values]:

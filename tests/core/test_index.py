@@ -279,8 +279,9 @@ def test_stopping_a_scan_keeps_the_rows_of_files_not_reached(
     folder: Path, reads: list[str]
 ) -> None:
     scan(folder)
-    calls = iter(range(100))
-    partial = list(index.scan(folder, should_stop=lambda: next(calls) >= 1))
+    partial: list[ArticleEntry] = []
+    for entry in index.scan(folder, should_stop=lambda: len(partial) >= 1):
+        partial.append(entry)
     assert len(partial) == 1
     reads.clear()
     assert len(scan(folder)) == 4 and reads == []
@@ -314,3 +315,31 @@ def test_warm_entries_keep_their_search_keys_folded_or_not(tmp_path: Path) -> No
         == [e.search_key for e in fresh]
     )
     assert "strasse in zurich" in warm[0].search_key and "plain title" in warm[1].search_key
+
+
+def test_entries_come_while_the_folder_is_still_being_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "many"
+    for n in range(40):
+        write(root / f"{n:02d}.md", f"Article {n}")
+    scan(root)  # half the files come from the index, half are read again
+    for n in range(0, 40, 2):
+        write(root / f"{n:02d}.md", f"Article {n}, changed")
+    monkeypatch.setattr(index, "WALK_AHEAD", 6)
+    walked: list[str] = []
+    real_walk = library.walk
+
+    def walk(folder: Path) -> Iterator[library.Found]:
+        for found in real_walk(folder):
+            walked.append(found.relpath)
+            yield found
+
+    monkeypatch.setattr(library, "walk", walk)
+    walked_at_each_entry = [len(walked) for _entry in index.scan(root)]
+
+    assert walked_at_each_entry[0] <= 6  # the first row did not wait for the whole walk
+    assert walked_at_each_entry[-1] == 40
+    assert [e.title for e in index.scan(root)] == [
+        f"Article {n}, changed" if n % 2 == 0 else f"Article {n}" for n in range(40)
+    ]

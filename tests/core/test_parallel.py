@@ -211,3 +211,25 @@ def test_a_worker_killed_mid_scan_leaves_the_rest_to_this_process(folder: Path) 
 
     assert [first, *entries] == in_process(folder)
     assert multiprocessing.active_children() == []
+
+
+def test_files_added_while_entries_are_taken_come_back_in_order(folder: Path) -> None:
+    files = files_of(folder)
+    reader = parallel.OrderedReader(folder, min_pool_files=10, workers=2)
+    reader.chunk_size = 8
+    taken: list[ArticleEntry] = []
+    try:
+        for number, (path, relpath) in enumerate(files, 1):
+            reader.add(path, relpath)
+            if number % 3 == 0:  # a walk that yields a row now and then
+                entry = reader.take()
+                assert entry is not None
+                taken.append(entry)
+        while (entry := reader.take()) is not None:
+            taken.append(entry)
+    finally:
+        reader.close()
+
+    assert taken == in_process(folder)
+    assert keys(taken) == keys(in_process(folder))
+    assert multiprocessing.active_children() == []
