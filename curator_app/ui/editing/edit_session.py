@@ -7,7 +7,7 @@ window's progress bar.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -53,10 +53,20 @@ class EditSession(QObject):
         self.entrySaved.emit(entry.path)
 
     def written_all(self, entries: Sequence[ArticleEntry]) -> None:
+        """A part of a bulk step: the rows update at once; ``entryWritten`` (the detail
+        pane reads and lays out its article again) is left to ``step_over``."""
         self._model.update_entries(entries)
         for entry in entries:
-            self.entryWritten.emit(entry)
             self.entrySaved.emit(entry.path)
+
+    def step_over(self, paths: Iterable[Path], current: Path | None) -> None:
+        """A bulk step is over: announce the current article if the step wrote it (else
+        one of its files), as one write, now that no writer competes with the repaint."""
+        shown = set(paths)
+        path = current if current in shown else next(iter(shown), None)
+        entry = self._model.entry_for(path) if path is not None else None
+        if entry is not None:
+            self.entryWritten.emit(entry)
 
     def failed(self, path: Path, error: CuratorError) -> None:
         """Report, then show what is really on disk now (read off the GUI thread)."""

@@ -117,11 +117,13 @@ class BulkSteps(QObject):
         self._paths = frozenset(paths)
         self.progress.start(label, len(paths))
         self._keep_undo_locked()
+        self._window.live.watcher.hold(True)  # our own writes: it looks once we are done
 
         def done(outcome: BulkOutcome) -> None:
             self._end()
             command.settle(outcome)
             finish(command, outcome)
+            self._step_over(paths)
 
         def take(part: Part) -> None:
             command.take_part(part)
@@ -136,6 +138,12 @@ class BulkSteps(QObject):
         self._paths = frozenset()
         self.progress.finished()
         self._keep_undo_locked()
+        self._window.live.watcher.hold(False)
+
+    def _step_over(self, paths: list[Path]) -> None:
+        session, current = self._window.session, self._window.current_entry()
+        if session is not None:
+            session.step_over(paths, current.path if current is not None else None)
 
     def _failed(self, error: BaseException) -> None:
         self._end()

@@ -152,6 +152,8 @@ def test_a_bulk_publish_runs_off_the_gui_thread_and_the_rows_update(
         f"Published {ARTICLES} articles — saved. Ctrl+Z undoes it."
     )
     assert not window.decisions.bulk.progress.isVisible()
+    # The detail pane reads its article again once, when the step is over.
+    qtbot.waitUntil(window.detail.heading.published_check.isChecked, timeout=5000)
 
 
 def test_while_a_bulk_step_runs_its_rows_and_undo_wait_and_the_others_can_be_decided(
