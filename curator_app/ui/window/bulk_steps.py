@@ -40,6 +40,8 @@ class BulkSteps(QObject):
         self.progress.cancelRequested.connect(self.cancel)
         self._handle: TaskHandle | None = None
         self._paths: frozenset[Path] = frozenset()  # the files the running step writes
+        self._new_step = False  # the running step is a new one (not an undo or redo)
+        self._running = False
         # Queued: after the actions' own handlers, which would enable them again.
         queued = Qt.ConnectionType.QueuedConnection
         window.undo_stack.canUndoChanged.connect(self._keep_undo_locked, queued)
@@ -47,11 +49,13 @@ class BulkSteps(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._paths)
+        return self._running
 
-    def writes(self, path: Path) -> bool:
-        """Whether the running step may still write ``path``."""
-        return path in self._paths
+    def blocks(self, path: Path) -> bool:
+        """Whether a write of ``path`` must wait: the running step may still write it, or
+        the step is an undo or redo (a new step pushed now would take its place on the
+        stack, and the undo would then undo that one)."""
+        return path in self._paths or (self.busy and not self._new_step)
 
     # -- starting -------------------------------------------------------------------
 
@@ -115,6 +119,8 @@ class BulkSteps(QObject):
         finish: Finish,
     ) -> None:
         self._paths = frozenset(paths)
+        self._running = True
+        self._new_step = finish == self._published  # an undo or redo blocks every edit
         self.progress.start(label, len(paths))
         self._keep_undo_locked()
         self._window.live.watcher.hold(True)  # our own writes: it looks once we are done
@@ -135,6 +141,7 @@ class BulkSteps(QObject):
 
     def _end(self) -> None:
         self._handle = None
+        self._running = False
         self._paths = frozenset()
         self.progress.finished()
         self._keep_undo_locked()

@@ -51,9 +51,9 @@ class Decisions:
         if len(entries) > 1:
             self._say("Wait for the running bulk step to finish, or cancel it.", 5000)
             return True
-        if self.bulk.writes(entries[0].path):
+        if self.bulk.blocks(entries[0].path):
             name = entries[0].path.name
-            self._say(f"Nothing was written: {name} is being written by the bulk step.", 5000)
+            self._say(f"Nothing was written to {name}: wait for the bulk step, or cancel it.", 5000)
             return True
         return False
 

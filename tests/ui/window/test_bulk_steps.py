@@ -173,7 +173,9 @@ def test_while_a_bulk_step_runs_its_rows_and_undo_wait_and_the_others_can_be_dec
     assert not window.window_actions.undo.isEnabled()
     # A row being written: refused, with a reason.
     assert not window.flip([window.model.entry_for(many / "000.txt")], False)  # type: ignore[list-item]
-    assert "is being written by the bulk step" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == (
+        "Nothing was written to 000.txt: wait for the bulk step, or cancel it."
+    )
     # Another row: decided at once, on the GUI thread, while the step goes on.
     window.review.select_row(39)  # the list stays selectable
     entry = window.model.entry_for(outside)
@@ -243,7 +245,17 @@ def test_undo_and_redo_run_off_the_gui_thread_and_cancel_keeps_the_stack_true(
     )
     assert rows_match_disk(window, many)
 
+    hold(qtbot, editor, 0)
     window.undo()  # the rest
+    qtbot.waitUntil(lambda: editor.started > (editor.hold_after or 0), timeout=10000)
+    # While an undo runs, no other row is decided either: a step pushed now would take
+    # the undone one's place on the stack.
+    other = window.model.entry_for(min(reverted))  # set back already: not in this undo
+    assert other is not None
+    assert not window.flip([other], True)
+    assert other.path.read_bytes() == before[other.path]
+    editor.hold_after = None
+    editor.release.set()
     wait_idle(qtbot, window)
     assert snapshot(many) == before
     assert window.undo_stack.index() == 0
