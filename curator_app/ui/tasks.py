@@ -29,6 +29,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import (
@@ -55,7 +56,7 @@ class Pausable(Protocol):
 
     def cancelled(self) -> bool: ...
 
-    def wait_open(self) -> None: ...
+    def working(self) -> AbstractContextManager[None]: ...
 
 
 class _Relay(QObject):
@@ -108,8 +109,9 @@ class Task:
         self._dropped = False  # superseded or abandoned: nothing more reaches the GUI
         self._on_part = on_part
         self._max_pause = max_pause
-        self._open = threading.Event()  # cleared while the GUI takes a part: helpers wait
-        self._open.set()
+        self._gate = threading.Condition()  # closed while the GUI takes a part
+        self._open = True
+        self._working = 0  # in_parallel items under way
         self.progress: Callable[[int, int], None] = _no_progress
         if on_progress is not None:
             report = on_progress
@@ -123,8 +125,9 @@ class Task:
 
     def hand_over(self, part: Any) -> None:
         """Give ``part`` to ``on_part`` on the GUI thread, then pause until the GUI has
-        taken it (and painted: posted events run before timers), is cancelled, or
-        ``max_pause`` has passed. The pause leaves the GUI thread the interpreter lock."""
+        taken it and painted what it changed, is cancelled, or ``max_pause`` has passed.
+        The pause (of ``in_parallel``'s threads too) leaves the GUI thread the
+        interpreter lock."""
         on_part = self._on_part
         if on_part is None or self.cancelled():
             return
@@ -141,7 +144,7 @@ class Task:
         if self._runner.on_gui_thread():  # inline: nothing to wait for
             self._send(deliver)
             return
-        self._open.clear()
+        self._close_gate()
         try:
             self._runner.relay_call(lambda: self._call_unless_dropped(deliver, taken))
             deadline = time.monotonic() + self._max_pause
@@ -149,11 +152,30 @@ class Task:
                 if time.monotonic() > deadline:  # the GUI is busy elsewhere: carry on
                     break
         finally:
-            self._open.set()
+            with self._gate:
+                self._open = True
+                self._gate.notify_all()
 
-    def wait_open(self) -> None:
-        """Wait while the GUI is taking a part (``in_parallel``'s threads call this)."""
-        self._open.wait(self._max_pause)
+    @contextmanager
+    def working(self) -> Iterator[None]:
+        """Around each item of ``in_parallel``: it starts only while the gate is open, and
+        ``hand_over`` waits for the items under way before the GUI takes the part."""
+        with self._gate:
+            self._gate.wait_for(lambda: self._open, self._max_pause)
+            self._working += 1
+        try:
+            yield
+        finally:
+            with self._gate:
+                self._working -= 1
+                self._gate.notify_all()
+
+    def _close_gate(self) -> None:
+        """No item starts from now on; wait (at most ``max_pause``) for those under way, so
+        no helper thread holds the interpreter lock while the GUI paints the part."""
+        with self._gate:
+            self._open = False
+            self._gate.wait_for(lambda: self._working == 0 or self.cancelled(), self._max_pause)
 
     # -- used by the runner and the handle ------------------------------------------
 
@@ -319,8 +341,8 @@ def in_parallel(
     to the GUI, so the GUI thread gets the interpreter lock while it paints."""
 
     def run(item: T) -> R:
-        task.wait_open()
-        return work(item)
+        with task.working():
+            return work(item)
 
     pending = iter(items)
     running: dict[Future[R], T] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import pytest
@@ -199,8 +200,8 @@ class _Stoppable:
     def cancelled(self) -> bool:
         return self.stop.is_set()
 
-    def wait_open(self) -> None:
-        pass
+    def working(self) -> AbstractContextManager[None]:
+        return nullcontext()
 
 
 def test_in_parallel_runs_items_on_a_few_threads_and_yields_errors_as_results() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -31,7 +32,7 @@ PUBLISHED = "published"
 class BulkTask(Protocol):
     def cancelled(self) -> bool: ...
 
-    def wait_open(self) -> None: ...
+    def working(self) -> AbstractContextManager[None]: ...
 
     def hand_over(self, part: Any) -> None: ...
 
@@ -82,8 +83,8 @@ class InlineTask:
     def cancelled(self) -> bool:
         return False
 
-    def wait_open(self) -> None:
-        pass
+    def working(self) -> AbstractContextManager[None]:
+        return nullcontext()
 
     def hand_over(self, part: Any) -> None:
         self._take(part)

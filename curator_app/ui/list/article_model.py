@@ -46,6 +46,22 @@ HEAT_SCALE = 100  # the heat bar is full at this heat
 # A view repaints all it shows for a dataChanged of more than 200 cells, and only the
 # cells shown for a smaller one: a batch of rows goes out in pieces under that size.
 _ROWS_PER_UPDATE = max(1, 200 // len(COLUMNS))
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _column_flags(column: Column) -> tuple[Qt.ItemFlag, Qt.ItemFlag]:
+    """A cell's flags in a row that cannot be read, and in one that can."""
+    base = (
+        Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+    )
+    if column.checkable:
+        return base, base | Qt.ItemFlag.ItemIsUserCheckable
+    if column.edit_key is not None:
+        return base, base | Qt.ItemFlag.ItemIsEditable
+    return base, base
+
+
+_FLAGS = [_column_flags(column) for column in COLUMNS]
 
 
 class ArticleRole(IntEnum):
@@ -95,7 +111,7 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.title
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return _RIGHT
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -121,7 +137,7 @@ class ArticleTableModel(QAbstractTableModel):
             return self._tooltip(entry, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column.numeric:
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                return _RIGHT
             return None
         return self._custom_data(entry, column, role)
 
@@ -161,20 +177,10 @@ class ArticleTableModel(QAbstractTableModel):
         return text if len(text) > 30 else None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        # Qt asks for every cell it paints: a lookup, not enum arithmetic, each time.
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = (
-            Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-        entry = self._entries[index.row()]
-        column = COLUMNS[index.column()]
-        if entry.ok and column.checkable:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        elif entry.ok and column.edit_key is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return _FLAGS[index.column()][self._entries[index.row()].ok]
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Turn a check or an inline edit into a request; the row changes once it is written."""
