@@ -9,7 +9,9 @@ MainWindow (offscreen, real task runner, a throwaway settings file) and measures
   and the longest gap between two ticks of a 5 ms heartbeat timer meanwhile (the longest
   the GUI thread could not handle an event);
 - the undo of that bulk step, the same way;
-- how often Qt called the list model's ``flags()`` during the bulk flip.
+- how often Qt called the list model's ``flags()`` during the bulk flip;
+- the longest heartbeat gap over 2 s with nothing running, the noise floor of the stalls
+  on a busy machine.
 """
 
 from __future__ import annotations
@@ -155,6 +157,15 @@ def timed_step(
     return seconds, heartbeat.stop()
 
 
+def idle_heartbeat(app: QApplication, seconds: float) -> float:
+    """The longest heartbeat gap while nothing runs: what the machine's other load costs."""
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    end = time.monotonic() + seconds
+    _wait(app, lambda: time.monotonic() > end)
+    return heartbeat.stop()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.window_writes", description=__doc__)
     parser.add_argument("--files", type=int, default=3_000, help="articles in the folder")
@@ -173,6 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window = _open(app, folder, root / "settings.ini")
         flips = single_flips(app, window, args.flips)
 
+        idle_stall = idle_heartbeat(app, seconds=2.0)
         _select_rows(window, args.flips, args.bulk)
         rows = [window.proxy.entry(row) for row in range(args.flips, args.flips + args.bulk)]
         to_change = sum(not entry.published for entry in rows)
@@ -206,6 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"  undo of that bulk step: {undo:.2f} s,"
             f" longest GUI-thread stall {undo_stall * 1000:.0f} ms"
+        )
+        print(
+            f"  (longest heartbeat gap over 2 s with nothing running: {idle_stall * 1000:.0f} ms,"
+            " the machine's own noise)"
         )
     finally:
         shutil.rmtree(root, ignore_errors=True)

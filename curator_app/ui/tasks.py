@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -337,11 +337,14 @@ def in_parallel(
 ) -> Iterator[tuple[T, R | Exception]]:
     """Run ``work(item)`` on up to ``workers`` threads; yield ``(item, result)`` (or the
     exception it raised) as each finishes. Once ``task.cancelled()``, no item starts;
-    those running finish and are yielded. No item starts while the task hands a part
-    to the GUI, so the GUI thread gets the interpreter lock while it paints."""
+    those running finish and are yielded. While the task hands a part to the GUI, no
+    item starts and those under way finish first (``Task.working``), so the GUI thread
+    has the interpreter lock while it paints."""
 
     def run(item: T) -> R:
         with task.working():
+            if task.cancelled():  # cancelled while it waited for the gate: not started
+                return cast(R, _SKIPPED)
             return work(item)
 
     pending = iter(items)
@@ -359,10 +362,13 @@ def in_parallel(
             for future in finished:
                 item = running.pop(future)
                 error = future.exception()
+                if error is None and future.result() is _SKIPPED:
+                    continue
                 yield item, (future.result() if error is None else _as_exception(error))
 
 
 _END: Any = object()
+_SKIPPED: Any = object()
 
 
 def _as_exception(error: BaseException) -> Exception:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 import pytest
@@ -244,3 +244,34 @@ def test_in_parallel_starts_nothing_once_cancelled_and_yields_what_was_running()
     done = [number for number, _ in in_parallel(task, range(20), work, workers=2)]
     assert sorted(done) == sorted(started)
     assert len(started) <= 3  # the two running, at most one that started alongside
+
+
+class _Gated(_Stoppable):
+    """Its gate is closed (the GUI is taking a part) until the test opens it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.at_gate = threading.Semaphore(0)
+
+    @contextmanager
+    def working(self) -> Iterator[None]:
+        self.at_gate.release()
+        self.gate.wait(5)
+        yield
+
+
+def test_in_parallel_items_cancelled_at_the_gate_never_start() -> None:
+    task = _Gated()
+    started: list[int] = []
+    results: list[tuple[int, Any]] = []
+    consumer = threading.Thread(
+        target=lambda: results.extend(in_parallel(task, range(6), started.append, workers=2))
+    )
+    consumer.start()
+    for _ in range(2):
+        assert task.at_gate.acquire(timeout=5)  # both threads wait at the closed gate
+    task.stop.set()
+    task.gate.set()
+    consumer.join(5)
+    assert started == [] and results == []
