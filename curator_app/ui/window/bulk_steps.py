@@ -134,6 +134,8 @@ class BulkSteps(QObject):
         def take(part: Part) -> None:
             command.take_part(part)
             self.progress.set_progress(part.done)
+            for entry in part.entries:  # the pane's checkbox now, its re-read at the end
+                self._window.detail.show_published(entry)
 
         handle = self._window.runner.start(work, done, self._failed, key=_BULK, on_part=take)
         if self.busy:  # an inline runner has finished already

@@ -16,6 +16,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from curator_app.core.editing import ArticleEditor, Change
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.library import read_entry
+from curator_app.ui.editing import bulk
 from curator_app.ui.list.columns import ColumnKey, column_index
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.main_window import MainWindow
@@ -157,8 +158,15 @@ def test_a_bulk_publish_runs_off_the_gui_thread_and_the_rows_update(
 
 
 def test_while_a_bulk_step_runs_its_rows_and_undo_wait_and_the_others_can_be_decided(
-    qtbot: Any, window: MainWindow, many: Path, editor: HoldingEditor
+    qtbot: Any,
+    window: MainWindow,
+    many: Path,
+    editor: HoldingEditor,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(bulk, "PART_SECONDS", 0.0)  # every file reaches the window at once
+    assert window.detail.entry is not None and window.detail.entry.path == many / "000.txt"
+    assert not window.detail.heading.published_check.isChecked()
     outside = many / "039.txt"
     before = outside.read_bytes()
     proxy = window.proxy
@@ -169,6 +177,9 @@ def test_while_a_bulk_step_runs_its_rows_and_undo_wait_and_the_others_can_be_dec
     hold(qtbot, editor, 5)
     window.window_actions.publish.trigger()
     qtbot.waitUntil(lambda: editor.started > 5, timeout=10000)
+    # The rows written so far show it, and so does the detail pane's check box.
+    qtbot.waitUntil(lambda: window.model.published_count >= 5, timeout=10000)
+    assert window.detail.heading.published_check.isChecked()
     assert window.decisions.bulk.progress.isVisible()
     assert not window.window_actions.undo.isEnabled()
     # A row being written: refused, with a reason.
