@@ -62,11 +62,10 @@ class BulkSteps(QObject):
     def publish(self, command: BulkPublishCommand) -> None:
         """Write a new step; it goes on the undo stack once it is over."""
         jobs = command.write_jobs()
-        verb = "Publishing" if command.flag else "Unpublishing"
         editor = self._editor()
         self._start(
             command,
-            f"{verb} {articles(len(jobs))}…",
+            "Publishing" if command.flag else "Unpublishing",
             [job.path for job in jobs],
             lambda task: write_files(task, editor, jobs, command.flag),
             self._published,
@@ -77,7 +76,7 @@ class BulkSteps(QObject):
         editor = self._editor()
         self._start(
             command,
-            f"Undoing “{command.text()}”…",
+            "Undoing",
             [change.entry.path for change in changes],
             lambda task: revert_files(task, editor, changes),
             self._undone,
@@ -88,7 +87,7 @@ class BulkSteps(QObject):
         editor = self._editor()
         self._start(
             command,
-            f"Redoing “{command.text()}”…",
+            "Redoing",
             [job.path for job in jobs],
             lambda task: write_files(task, editor, jobs, command.flag),
             self._redone,
