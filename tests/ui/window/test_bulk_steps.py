@@ -85,8 +85,11 @@ def editor(many: Path) -> Iterator[HoldingEditor]:
 
 @pytest.fixture
 def window(open_window: OpenWindow, many: Path, editor: HoldingEditor) -> MainWindow:
-    """The real runner: bulk steps really run on other threads."""
-    window = open_window(many, runner=TaskRunner(), editor_factory=lambda _folder: editor)
+    """The real runner: bulk steps really run on other threads. It belongs to the window,
+    as the app's does: what it still delivers after the window is gone goes with it."""
+    runner = TaskRunner()
+    window = open_window(many, runner=runner, editor_factory=lambda _folder: editor)
+    runner.setParent(window)
     window.settings.confirm_bulk = False
     window.table.sortByColumn(column_index(ColumnKey.FILE), Qt.SortOrder.AscendingOrder)
     return window
