@@ -1,8 +1,7 @@
-"""The undo commands' view of the window: the edit service, the rows, progress and errors.
+"""The undo commands' view of the window: the edit service, the rows and errors.
 
-Bulk steps are written off the GUI thread (``window.bulk_steps``); their parts reach the
-model here in one update each, and their progress goes out as ``bulkProgress`` for the
-window's progress bar.
+Bulk steps are written off the GUI thread (``window.bulk_steps``, which also shows their
+progress); their parts reach the model here in one update each.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ class EditSession(QObject):
     entryWritten = Signal(object)  # ArticleEntry now on disk
     entrySaved = Signal(object)  # Path: a write of it succeeded
     writeFailed = Signal(object, object)  # (Path, CuratorError)
-    bulkProgress = Signal(int, int)  # (files done, files in the step)
 
     def __init__(
         self,
@@ -78,6 +76,3 @@ class EditSession(QObject):
     def _reread(self, entry: ArticleEntry) -> None:
         self._model.update_entry(entry)
         self.entryWritten.emit(entry)
-
-    def progress(self, done: int, total: int) -> None:
-        self.bulkProgress.emit(done, total)

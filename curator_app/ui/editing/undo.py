@@ -49,9 +49,6 @@ class EditContext(Protocol):
     def failed(self, path: Path, error: CuratorError) -> None:
         """A write was refused: report it and show what is on disk."""
 
-    def progress(self, done: int, total: int) -> None:
-        """A bulk step advanced (the window shows its progress bar)."""
-
 
 def articles(count: int) -> str:
     return f"{count:,} article" if count == 1 else f"{count:,} articles"
@@ -207,7 +204,6 @@ class BulkPublishCommand(QUndoCommand):
         for path, error in part.failures:
             self.error = self.error or error
             self._context.failed(path, error)
-        self._context.progress(part.done, part.total)
 
     def settle(self, outcome: BulkOutcome) -> None:
         """The task's outcome: shown now, recorded by the next ``redo`` or ``undo``."""
