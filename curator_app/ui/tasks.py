@@ -8,7 +8,10 @@
 - report ``task.progress(done, total)`` (throttled; ``on_progress`` gets it on the GUI
   thread),
 - hand partial results over with ``task.hand_over(part)`` (``on_part`` gets it on the
-  GUI thread; the work pauses until the GUI has taken it, at most ``max_pause``).
+  GUI thread; the work pauses until the GUI has taken it, at most ``max_pause``),
+- spread its items over a few threads with ``in_parallel(task, items, work, workers)``
+  (file writes wait on the disk, not the interpreter); those threads pause too while
+  the GUI takes a part.
 
 Starting a task with the ``key`` of one still running supersedes it: the old one is
 cancelled and anything it delivers later (result, error, progress, parts) is dropped.
@@ -24,15 +27,36 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Hashable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any, Protocol, TypeVar, cast
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 
 from curator_app.core.export import throttle_progress
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress reports: 100,000 files, not 100,000 events
 MAX_PAUSE = 1.0  # seconds a task waits for the GUI to take a part it handed over
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Pausable(Protocol):
+    """What ``in_parallel`` needs of its task: a ``Task``, or an inline stand-in."""
+
+    def cancelled(self) -> bool: ...
+
+    def working(self) -> AbstractContextManager[None]: ...
 
 
 class _Relay(QObject):
@@ -85,6 +109,9 @@ class Task:
         self._dropped = False  # superseded or abandoned: nothing more reaches the GUI
         self._on_part = on_part
         self._max_pause = max_pause
+        self._gate = threading.Condition()  # closed while the GUI takes a part
+        self._open = True
+        self._working = 0  # in_parallel items under way
         self.progress: Callable[[int, int], None] = _no_progress
         if on_progress is not None:
             report = on_progress
@@ -98,8 +125,9 @@ class Task:
 
     def hand_over(self, part: Any) -> None:
         """Give ``part`` to ``on_part`` on the GUI thread, then pause until the GUI has
-        taken it (and painted: posted events run before timers), is cancelled, or
-        ``max_pause`` has passed. The pause leaves the GUI thread the interpreter lock."""
+        taken it and painted what it changed, is cancelled, or ``max_pause`` has passed.
+        The pause (of ``in_parallel``'s threads too) leaves the GUI thread the
+        interpreter lock."""
         on_part = self._on_part
         if on_part is None or self.cancelled():
             return
@@ -107,16 +135,47 @@ class Task:
 
         def deliver() -> None:
             on_part(part)
+            # Paint what the part changed now, while the work waits: painting calls the
+            # models' Python code thousands of times, each needing the interpreter lock,
+            # which busy worker threads would hand back only every few milliseconds.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)
             QTimer.singleShot(0, taken.set)
 
         if self._runner.on_gui_thread():  # inline: nothing to wait for
             self._send(deliver)
             return
-        self._runner.relay_call(lambda: self._call_unless_dropped(deliver, taken))
-        deadline = time.monotonic() + self._max_pause
-        while not taken.wait(0.05) and not self.cancelled():
-            if time.monotonic() > deadline:  # the GUI is busy elsewhere: carry on
-                break
+        self._close_gate()
+        try:
+            self._runner.relay_call(lambda: self._call_unless_dropped(deliver, taken))
+            deadline = time.monotonic() + self._max_pause
+            while not taken.wait(0.05) and not self.cancelled():
+                if time.monotonic() > deadline:  # the GUI is busy elsewhere: carry on
+                    break
+        finally:
+            with self._gate:
+                self._open = True
+                self._gate.notify_all()
+
+    @contextmanager
+    def working(self) -> Iterator[None]:
+        """Around each item of ``in_parallel``: it starts only while the gate is open, and
+        ``hand_over`` waits for the items under way before the GUI takes the part."""
+        with self._gate:
+            self._gate.wait_for(lambda: self._open, self._max_pause)
+            self._working += 1
+        try:
+            yield
+        finally:
+            with self._gate:
+                self._working -= 1
+                self._gate.notify_all()
+
+    def _close_gate(self) -> None:
+        """No item starts from now on; wait (at most ``max_pause``) for those under way, so
+        no helper thread holds the interpreter lock while the GUI paints the part."""
+        with self._gate:
+            self._open = False
+            self._gate.wait_for(lambda: self._working == 0 or self.cancelled(), self._max_pause)
 
     # -- used by the runner and the handle ------------------------------------------
 
@@ -271,6 +330,51 @@ class TaskRunner(QObject):
     @staticmethod
     def _deliver(callback: Callable[[Any], None], value: Any) -> None:
         callback(value)
+
+
+def in_parallel(
+    task: Pausable, items: Sequence[T], work: Callable[[T], R], workers: int
+) -> Iterator[tuple[T, R | Exception]]:
+    """Run ``work(item)`` on up to ``workers`` threads; yield ``(item, result)`` (or the
+    exception it raised) as each finishes. Once ``task.cancelled()``, no item starts;
+    those running finish and are yielded. While the task hands a part to the GUI, no
+    item starts and those under way finish first (``Task.working``), so the GUI thread
+    has the interpreter lock while it paints."""
+
+    def run(item: T) -> R:
+        with task.working():
+            if task.cancelled():  # cancelled while it waited for the gate: not started
+                return cast(R, _SKIPPED)
+            return work(item)
+
+    pending = iter(items)
+    running: dict[Future[R], T] = {}
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="curator") as pool:
+        while True:
+            while len(running) < workers and not task.cancelled():
+                item = next(pending, _END)
+                if item is _END:
+                    break
+                running[pool.submit(run, item)] = item
+            if not running:
+                return
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                item = running.pop(future)
+                error = future.exception()
+                if error is None and future.result() is _SKIPPED:
+                    continue
+                yield item, (future.result() if error is None else _as_exception(error))
+
+
+_END: Any = object()
+_SKIPPED: Any = object()
+
+
+def _as_exception(error: BaseException) -> Exception:
+    if isinstance(error, Exception):
+        return error
+    raise error  # KeyboardInterrupt, SystemExit: not the item's failure
 
 
 def throttled(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ import shiboken6
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from curator_app.ui.tasks import Task, TaskRunner
+from curator_app.ui.tasks import Task, TaskRunner, in_parallel
 
 
 @pytest.fixture
@@ -190,3 +191,87 @@ def test_wait_covers_only_this_runners_jobs(qtbot: QtBot, runner: TaskRunner) ->
     assert not runner.wait(50)
     gate.set()
     assert runner.wait(5000)
+
+
+class _Stoppable:
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+
+    def cancelled(self) -> bool:
+        return self.stop.is_set()
+
+    def working(self) -> AbstractContextManager[None]:
+        return nullcontext()
+
+
+def test_in_parallel_runs_items_on_a_few_threads_and_yields_errors_as_results() -> None:
+    task = _Stoppable()
+    threads: set[int] = set()
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def work(number: int) -> int:
+        with lock:
+            threads.add(threading.get_ident())
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            if number == 3:
+                raise ValueError("three")
+            threading.Event().wait(0.01)
+            return number * 10
+        finally:
+            with lock:
+                running[0] -= 1
+
+    results = dict(in_parallel(task, range(8), work, workers=3))
+    assert {n: r for n, r in results.items() if n != 3} == {n: n * 10 for n in range(8) if n != 3}
+    assert isinstance(results[3], ValueError)
+    assert threading.get_ident() not in threads
+    assert most[0] <= 3
+
+
+def test_in_parallel_starts_nothing_once_cancelled_and_yields_what_was_running() -> None:
+    task = _Stoppable()
+    started: list[int] = []
+
+    def work(number: int) -> int:
+        started.append(number)
+        if number == 1:
+            task.stop.set()
+        return number
+
+    done = [number for number, _ in in_parallel(task, range(20), work, workers=2)]
+    assert sorted(done) == sorted(started)
+    assert len(started) <= 3  # the two running, at most one that started alongside
+
+
+class _Gated(_Stoppable):
+    """Its gate is closed (the GUI is taking a part) until the test opens it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.at_gate = threading.Semaphore(0)
+
+    @contextmanager
+    def working(self) -> Iterator[None]:
+        self.at_gate.release()
+        self.gate.wait(5)
+        yield
+
+
+def test_in_parallel_items_cancelled_at_the_gate_never_start() -> None:
+    task = _Gated()
+    started: list[int] = []
+    results: list[tuple[int, Any]] = []
+    consumer = threading.Thread(
+        target=lambda: results.extend(in_parallel(task, range(6), started.append, workers=2))
+    )
+    consumer.start()
+    for _ in range(2):
+        assert task.at_gate.acquire(timeout=5)  # both threads wait at the closed gate
+    task.stop.set()
+    task.gate.set()
+    consumer.join(5)
+    assert started == [] and results == []

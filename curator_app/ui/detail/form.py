@@ -273,6 +273,14 @@ class ArticleForm(QScrollArea):
         if specs != [tile.spec for tile in self.image_strip.tiles()]:  # same article again
             self.image_strip.set_images(specs, entry.path.parent)
 
+    def show_written(self, key: str, value: Any) -> None:
+        """The window wrote ``value`` to ``key`` of the article shown (a bulk step): show
+        it, and take it as what the file holds, until the article is read again."""
+        if key in self._baseline:
+            self._baseline[key] = self._seen[key] = value
+            with self._filled():
+                self._show_value(key)
+
     def _show_value(self, key: str) -> None:
         """Put the baseline value of ``key`` into its editor."""
         value: Any = self._baseline.get(key)

@@ -152,6 +152,13 @@ class DetailPane(QWidget):
         self.tabs.setTabText(1, f"Body ({body_chars:,} chars)" if body_chars else "Body")
         self.pages.setCurrentWidget(self._article_page)
 
+    def show_published(self, entry: ArticleEntry) -> None:
+        """A bulk step wrote ``entry``'s Published state: if it is the article shown, show
+        that now (the whole article is read again once the step is over)."""
+        if self._entry is not None and self._entry.path == entry.path and entry.ok:
+            self._entry = entry
+            self.form.show_written("published", entry.published)
+
     def show_source(self, text: str, line: int | None) -> None:
         """Show a broken file's text under its error, the offending line marked."""
         self.error_source.show_text(text, line)

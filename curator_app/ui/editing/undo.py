@@ -10,7 +10,7 @@ plain Python, so they can still be read after the stack deleted an obsolete comm
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,6 +19,14 @@ from PySide6.QtGui import QUndoCommand
 from curator_app.core.editing import UNSEEN, ArticleEditor, Change
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
+from curator_app.ui.editing.bulk import (
+    BulkOutcome,
+    InlineTask,
+    Part,
+    WriteJob,
+    revert_files,
+    write_files,
+)
 
 PUBLISHED = "published"
 
@@ -35,11 +43,11 @@ class EditContext(Protocol):
     def written(self, entry: ArticleEntry) -> None:
         """A write succeeded: show ``entry``."""
 
+    def written_all(self, entries: Sequence[ArticleEntry]) -> None:
+        """Part of a bulk step is on disk: show ``entries`` (one model update)."""
+
     def failed(self, path: Path, error: CuratorError) -> None:
         """A write was refused: report it and show what is on disk."""
-
-    def progress(self, done: int, total: int) -> None:
-        """A bulk write advanced (the window may show a progress dialog)."""
 
 
 def articles(count: int) -> str:
@@ -124,10 +132,17 @@ class SetFieldCommand(QUndoCommand):
 
 
 class BulkPublishCommand(QUndoCommand):
-    """Publish or unpublish many files as one step; all of them or none are changed.
+    """Publish or unpublish many files as one step: the step is what was really written.
 
-    Its text counts the files it wrote, not the rows it was given: files that already
-    said so are left alone and counted as ``unchanged``.
+    The window writes the files in a task before the stack calls ``redo`` or ``undo``:
+    ``write_jobs`` / ``revert_items`` plan on the GUI thread, ``bulk.write_files`` /
+    ``revert_files`` run off it, ``take_part`` shows each part, and ``settle`` hands the
+    outcome over; ``redo``/``undo`` then only record it. Called without a settled
+    outcome (a stack used directly) they do the same work inline.
+
+    A file that fails is reported and the others are still written; a cancelled run
+    keeps what it wrote. Its text counts the files written, not the rows it was given:
+    files that already said so are left alone and counted as ``unchanged``.
     """
 
     def __init__(self, context: EditContext, entries: Sequence[ArticleEntry], flag: bool) -> None:
@@ -136,72 +151,95 @@ class BulkPublishCommand(QUndoCommand):
         self._context = context
         self._paths = [entry.path for entry in entries]
         self._seen = {entry.path: entry.published for entry in entries}
-        self._flag = flag
+        self.flag = flag
         self._changes: list[Change] = []
-        self._written: list[Path] = []
+        self._settled: BulkOutcome | None = None
+        self._taken = 0  # parts of the running step already shown
         self.error: CuratorError | None = None
         self.rebased = 0  # files that had changed on disk and were written anyway
         self.unchanged = 0  # files that already held the value: not written
+        self.asked = len(entries)  # rows the last run was given
 
     def summary(self) -> str:
         """What the last redo did, e.g. "Published 103 articles (34 were already published)"."""
-        state = "published" if self._flag else "unpublished"
-        if not self._written:
+        state = "published" if self.flag else "unpublished"
+        if not self._changes:
+            if not self.unchanged:
+                return "Nothing was written."
             return f"Nothing was written: the {articles(self.unchanged)} were already {state}."
-        done = f"{self._verb}ed {articles(len(self._written))}"
+        done = f"{self._verb}ed {articles(len(self._changes))}"
         if self.unchanged:
             were = "was" if self.unchanged == 1 else "were"
             done += f" ({self.unchanged:,} {were} already {state})"
         return done
 
+    @property
+    def written(self) -> int:
+        """How many files the step holds (written by its last redo, not yet set back)."""
+        return len(self._changes)
+
     def paths(self) -> list[Path]:
-        """The files the command changed."""
-        return list(self._written)
+        """The files the step changes."""
+        return [change.entry.path for change in self._changes] or list(self._paths)
+
+    # -- the work, run by the window's task or inline ---------------------------------
+
+    def write_jobs(self) -> list[WriteJob]:
+        """The files a redo writes, with the rows as the list shows them now."""
+        self._taken = 0
+        current = self._context.current_entry
+        return [WriteJob(path, current(path), self._seen[path]) for path in self._paths]
+
+    def revert_items(self) -> list[Change]:
+        """The changes an undo sets back, last first."""
+        self._taken = 0
+        return list(reversed(self._changes))
+
+    def take_part(self, part: Part) -> None:
+        """Show a part of the running step, once, whichever way it arrives."""
+        if part.number <= self._taken:
+            return
+        self._taken = part.number
+        self._context.written_all(part.entries)
+        for path, error in part.failures:
+            self.error = self.error or error
+            self._context.failed(path, error)
+
+    def settle(self, outcome: BulkOutcome) -> None:
+        """The task's outcome: shown now, recorded by the next ``redo`` or ``undo``."""
+        for part in outcome.parts:
+            self.take_part(part)
+        self._settled = outcome
+
+    def keep_unreverted(self, outcome: BulkOutcome) -> None:
+        """An undo stopped part-way: the step now holds the files still written."""
+        reverted = {id(change) for change in outcome.done}
+        self._changes = [change for change in self._changes if id(change) not in reverted]
+        self._paths = [change.entry.path for change in self._changes]
+        self.setText(f"{self._verb} {articles(len(self._changes))}")
+
+    # -- QUndoCommand ----------------------------------------------------------------
 
     def redo(self) -> None:
-        context = self._context
-        total = len(self._paths)
-        done: list[Change] = []
-        self.rebased = 0
-        for number, path in enumerate(self._paths, start=1):
-            try:
-                change = context.editor.change(
-                    path, PUBLISHED, self._flag, context.current_entry(path), self._seen[path]
-                )
-            except CuratorError as error:
-                self._roll_back(done)
-                self._fail(path, error)
-                return
-            if change.written:
-                self.rebased += change.rebased
-                done.append(change)
-                context.written(change.entry)
-            context.progress(number, total)
-        self._changes = done
-        self._written = [change.entry.path for change in done]
-        self.unchanged = total - len(done)
-        self.setText(f"{self._verb} {articles(len(done))}")
-        if not done:
+        outcome = self._settled or self._inline(
+            lambda task: write_files(task, self._context.editor, self.write_jobs(), self.flag)
+        )
+        self._settled = None
+        self.asked = outcome.total
+        self._changes = list(outcome.done)
+        self._paths = [change.entry.path for change in self._changes]  # a redo redoes these
+        self.unchanged, self.rebased = outcome.unchanged, outcome.rebased
+        self.setText(f"{self._verb} {articles(len(self._changes))}")
+        if not self._changes:
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self._roll_back(self._changes)
+        # A file that could not be set back was reported; a redo writes them all again.
+        if self._settled is None:
+            self._inline(lambda task: revert_files(task, self._context.editor, self.revert_items()))
+        self._settled = None
 
-    def _roll_back(self, changes: list[Change]) -> None:
-        """Revert ``changes`` last first; a file that cannot be reverted is reported."""
-        context = self._context
-        total = len(changes)
-        for number, change in enumerate(reversed(changes), start=1):
-            path = change.entry.path
-            try:
-                entry = context.editor.revert(change, PUBLISHED)
-            except CuratorError as error:
-                self._fail(path, error)
-                continue
-            context.written(entry)
-            context.progress(number, total)
-
-    def _fail(self, path: Path, error: CuratorError) -> None:
-        self.error = self.error or error
-        self.setObsolete(True)
-        self._context.failed(path, error)
+    def _inline(self, run: Callable[[InlineTask], BulkOutcome]) -> BulkOutcome:
+        outcome = run(InlineTask(self.take_part))
+        self.settle(outcome)
+        return outcome

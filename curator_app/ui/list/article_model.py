@@ -9,7 +9,7 @@ Inside a git work tree the window hands it every changed file's git status
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -43,6 +43,25 @@ _ERROR_TEXT = QColor("#b3261e")
 # quiet enough that the selection and the error red still read first.
 PUBLISHED_TINT = QColor(46, 160, 67, 42)
 HEAT_SCALE = 100  # the heat bar is full at this heat
+# A view repaints all it shows for a dataChanged of more than 200 cells, and only the
+# cells shown for a smaller one: a batch of rows goes out in pieces under that size.
+_ROWS_PER_UPDATE = max(1, 200 // len(COLUMNS))
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _column_flags(column: Column) -> tuple[Qt.ItemFlag, Qt.ItemFlag]:
+    """A cell's flags in a row that cannot be read, and in one that can."""
+    base = (
+        Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+    )
+    if column.checkable:
+        return base, base | Qt.ItemFlag.ItemIsUserCheckable
+    if column.edit_key is not None:
+        return base, base | Qt.ItemFlag.ItemIsEditable
+    return base, base
+
+
+_FLAGS = [_column_flags(column) for column in COLUMNS]
 
 
 class ArticleRole(IntEnum):
@@ -92,7 +111,7 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.title
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return _RIGHT
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -118,7 +137,7 @@ class ArticleTableModel(QAbstractTableModel):
             return self._tooltip(entry, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column.numeric:
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                return _RIGHT
             return None
         return self._custom_data(entry, column, role)
 
@@ -158,20 +177,10 @@ class ArticleTableModel(QAbstractTableModel):
         return text if len(text) > 30 else None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        # Qt asks for every cell it paints: a lookup, not enum arithmetic, each time.
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = (
-            Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-        entry = self._entries[index.row()]
-        column = COLUMNS[index.column()]
-        if entry.ok and column.checkable:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        elif entry.ok and column.edit_key is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return _FLAGS[index.column()][self._entries[index.row()].ok]
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Turn a check or an inline edit into a request; the row changes once it is written."""
@@ -259,6 +268,30 @@ class ArticleTableModel(QAbstractTableModel):
         self._errors += int(not entry.ok) - int(not old.ok)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         if old.published != entry.published or old.ok != entry.ok:
+            self.countsChanged.emit()
+
+    def update_entries(self, entries: Iterable[ArticleEntry]) -> None:
+        """``update_entry`` for many rows at once (a part of a bulk write): one
+        ``dataChanged`` per run of adjacent rows and one ``countsChanged``, so the views
+        repaint once instead of once per row."""
+        rows: list[int] = []
+        counts = False
+        for entry in entries:
+            row = self._rows.get(entry.path)
+            if row is None:
+                continue
+            old = self._entries[row]
+            self._entries[row] = entry
+            for column, keys in self._sort_keys.items():
+                keys[row] = self._sort_key(entry, COLUMNS[column])
+            self._published += int(entry.published) - int(old.published)
+            self._errors += int(not entry.ok) - int(not old.ok)
+            counts = counts or old.published != entry.published or old.ok != entry.ok
+            rows.append(row)
+        last = len(COLUMNS) - 1
+        for first, end in _runs(sorted(set(rows)), _ROWS_PER_UPDATE):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
+        if counts:
             self.countsChanged.emit()
 
     def remove_entries(self, paths: Iterable[Path]) -> None:
@@ -401,3 +434,17 @@ def _distinct(values: Iterable[str]) -> list[str]:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _runs(rows: list[int], longest: int) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers in the sorted ``rows``, at most
+    ``longest`` long."""
+    start = previous = -2
+    for row in rows:
+        if row != previous + 1 or row - start >= longest:
+            if previous >= 0:
+                yield start, previous
+            start = row
+        previous = row
+    if previous >= 0:
+        yield start, previous

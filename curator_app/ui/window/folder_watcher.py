@@ -133,6 +133,7 @@ class FolderWatcher(QObject):
         self._busy = False  # a scan is under way: changes wait for the next one
         self._dirty: set[Path] = set()
         self._full_pending = False
+        self._held = False  # a bulk step is writing: look once it is over
         self._poll_ms = poll_ms
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(lambda p: self._mark(Path(p)))
@@ -165,12 +166,19 @@ class FolderWatcher(QObject):
             if paths:
                 self._watcher.removePaths(paths)
 
+    def hold(self, held: bool) -> None:
+        """While the window writes many files itself, listing and re-reading them as they
+        change would only compete with the writes: changes wait until released."""
+        self._held = held
+        if not held and (self._dirty or self._full_pending):
+            self._debounce.start()
+
     def _mark(self, folder: Path) -> None:
         self._dirty.add(folder)
         self._debounce.start()
 
     def _flush(self) -> None:
-        if self._root is None or self._busy:
+        if self._root is None or self._busy or self._held:
             return
         if self._full_pending:
             self._full_pending = False
@@ -182,7 +190,7 @@ class FolderWatcher(QObject):
 
     def _poll_all(self) -> None:
         self._full_pending = True
-        self._flush()
+        self._flush()  # held: the release starts the scan
 
     def _start_scan(self, folders: list[Path], recursive: bool, initial: bool = False) -> None:
         root = self._root

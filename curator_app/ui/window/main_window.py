@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         if not folder.is_dir():
             self.report(f"{folder} is not a folder (moved or deleted?)")
             return
-        self.undo_stack.clear()
+        self.decisions.reset()  # a running bulk step stops; the history goes
         self.folder = folder
         if self.session is not None:
             self.session.deleteLater()
@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
         self.live.watcher.stop()
         self.loader.cancel()
         self.loader.wait()  # the scan stops at its next file; nothing may outlive the window
-        self.runner.wait(2000)  # a document still being read for the detail pane
+        self.decisions.stop()  # a bulk step stops after the files being written; reads end
         super().closeEvent(event)
 
 

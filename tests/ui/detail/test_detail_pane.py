@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -506,3 +507,20 @@ def test_typing_into_editors_is_not_taken_by_review_shortcuts(
     pane.form.published_check.setFocus()
     qtbot.keyClick(pane.form.published_check, Qt.Key.Key_P)
     assert triggered == ["P"]
+
+
+def test_a_bulk_steps_write_of_the_shown_article_shows_in_its_check_box(
+    pane: DetailPane, tmp_path: Path, shown: Emitted
+) -> None:
+    entry = pane.entry
+    assert entry is not None and not pane.heading.published_check.isChecked()
+    other = replace(entry, path=tmp_path / "other.txt", published=True)
+    pane.show_published(other)  # another article: nothing changes
+    assert not pane.heading.published_check.isChecked()
+    pane.show_published(replace(entry, published=True))
+    assert pane.heading.published_check.isChecked()
+    assert pane.entry is not None and pane.entry.published
+    assert shown.edits == []  # shown, not written again
+    pane.heading.published_check.click()  # the user unpublishes: seen as published
+    assert shown.requests[-1].key == "published"
+    assert shown.requests[-1].value is False and shown.requests[-1].seen is True

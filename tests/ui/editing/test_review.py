@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
-from curator_app.ui.editing import edit_session
 from curator_app.ui.list.columns import ColumnKey, column_index
 from curator_app.ui.list.filter_proxy import StateFilter
 from curator_app.ui.window.main_window import MainWindow
@@ -194,27 +193,24 @@ def test_a_large_bulk_flip_shows_progress(
     folder.mkdir()
     for number in range(30):
         (folder / f"{number:03}.txt").write_text(make_article(f"Story {number}"), "utf-8")
-    monkeypatch.setattr(edit_session, "PROGRESS_DIALOG_DELAY_MS", 0)
     window = open_window(folder)
-    dialogs: list[tuple[int, int, bool]] = []
-    original = edit_session.EditSession.progress
+    progress = window.decisions.bulk.progress
+    shown: list[tuple[int, int, bool]] = []
+    original = progress.set_progress
 
-    def watched(session: edit_session.EditSession, done: int, total: int) -> None:
-        original(session, done, total)
-        dialog = window.findChild(QProgressDialog, "bulkProgress")
-        if dialog is not None:
-            dialogs.append((dialog.value(), dialog.maximum(), dialog.isVisible()))
+    def watched(done: int) -> None:
+        original(done)
+        shown.append((progress.bar.value(), progress.bar.maximum(), progress.isVisible()))
 
-    monkeypatch.setattr(edit_session.EditSession, "progress", watched)
+    monkeypatch.setattr(progress, "set_progress", watched)
     window.table.selectAll()
     before = snapshot(folder)
     window.window_actions.publish.trigger()
     assert all(e.published for e in window.all_entries())
-    shown = [value for value, maximum, visible in dialogs if visible and maximum == 30]
-    assert shown and shown == sorted(shown)  # a visible dialog counting up
-    assert not dialogs[-1][2]  # closed at the end
-    qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "bulkProgress") is None)
-    window.undo_stack.undo()
+    assert shown and shown[-1] == (30, 30, True)  # the bar counted up to the end
+    assert [value for value, _, _ in shown] == sorted(value for value, _, _ in shown)
+    assert not progress.isVisible()  # hidden once the step is over
+    window.undo_stack.undo()  # the stack itself: the command writes inline
     assert snapshot(folder) == before
 
 

@@ -102,3 +102,19 @@ def test_reload_shows_the_new_version(qtbot, open_window: OpenWindow, article_fo
     qtbot.waitUntil(window.live.bar.isVisible, timeout=WAIT_MS)
     window.live.bar.reload_button.click()
     assert title_edit.text() == "Bravo elsewhere"
+
+
+def test_while_held_changes_wait_and_are_read_once_released(
+    qtbot, open_window: OpenWindow, article_folder: Path
+) -> None:
+    """A bulk step holds the watcher: its own writes are not re-read while it writes."""
+    window = open_window(article_folder)
+    watcher = window.live.watcher
+    qtbot.waitUntil(lambda: not watcher._busy, timeout=WAIT_MS)  # the baseline listing
+    watcher.hold(True)
+    retitle(article_folder / "002_bravo.txt", "Bravo bank cuts rates", "Bravo, while held")
+    qtbot.waitUntil(lambda: bool(watcher._dirty), timeout=WAIT_MS)  # seen, not read
+    watcher._flush()  # what the debounce timer does: nothing while held
+    assert titles(window)["002_bravo.txt"] == "Bravo bank cuts rates"
+    watcher.hold(False)
+    qtbot.waitUntil(lambda: titles(window)["002_bravo.txt"] == "Bravo, while held", timeout=WAIT_MS)
