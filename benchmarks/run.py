@@ -8,6 +8,9 @@ after changing 1% of the files (the index in a temporary cache folder, never the
 user's), side by side with ``hugo list all`` on the same files (when Hugo is
 installed), reading every file's bytes (the floor) and a python-frontmatter loop.
 Timings are the best of ``--runs`` runs, with the spread (slowest less best).
+The real window (offscreen, each run in a fresh process) then loads the same folder
+cold and warm and writes decisions into a copy of it; a second, larger corpus
+(``--large``, 100,000 by default) repeats the command and window figures at scale.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import argparse
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -24,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks import concurrent_writers, git_status, hugo
+from benchmarks import concurrent_writers, git_status, hugo, window_load
 from benchmarks.generate import write_articles
 from benchmarks.measure import (
     DiffSize,
@@ -59,6 +63,13 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--runs", type=int, default=3, help="runs of each scan timing; the best is shown"
     )
+    parser.add_argument(
+        "--large",
+        type=int,
+        default=100_000,
+        help="articles of the second corpus for the figures at scale (0 skips them)",
+    )
+    parser.add_argument("--no-window", action="store_true", help="skip the window figures")
     args = parser.parse_args(argv)
     if args.files < 3:
         parser.error("--files must be at least 3")
@@ -123,6 +134,31 @@ def _hugo_timing(folder: Path, workdir: Path, files: int, runs: int) -> Timing |
     return _timed(label, files, lambda: hugo.list_all(command, site), runs)
 
 
+def _window_figures(folder: Path, files: int) -> list[str]:
+    """The window loading ``folder`` cold and warm, then writing into a copy of it."""
+    rows = window_load.window_table(files, folder)
+    if files >= 1_100:  # 50 single flips and a bulk step of 1,000 rows
+        command = [sys.executable, "-m", "benchmarks.window_writes", "--folder", str(folder)]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        rows += ["", *[line for line in done.stdout.splitlines() if line.strip()]]
+    return rows
+
+
+def _at_scale(files: int, window: bool) -> list[str]:
+    """The scan command beside Hugo, and the window loading, on ``files`` articles."""
+    with tempfile.TemporaryDirectory(prefix="curator-bench-large-") as tmp:
+        workdir = Path(tmp)
+        folder = workdir / "articles"
+        paths = write_articles(folder, files)
+        hugo_timing = _hugo_timing(folder, workdir, len(paths), 1)
+        command = measure_scan_command(folder, paths, workdir / "cache", 1)
+        rows = _command_table(command, [], hugo_timing)
+        rows[0] = rows[0].replace("(a2)", f"(a3) At {files:,} files:")
+        if window:
+            rows += ["", *window_load.window_table(files, folder)]
+    return rows
+
+
 def _flip_table(timings: list[Timing]) -> list[str]:
     rows = [f"{'(b) Flip published, per file (load + edit)':<{WIDTH}} {'files':>7} {'ms/file':>8}"]
     rows += [f"  {t.label:<{WIDTH - 2}} {t.files:>7,} {t.ms_per_file:>8.2f}" for t in timings]
@@ -155,13 +191,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         floor = measure_floor(paths, args.runs)
         scan = measure_scan(folder, paths, args.runs)
         command = measure_scan_command(folder, paths, workdir / "cache", args.runs)
+        tables = [*_scan_table(*scan), "", *_command_table(command, [floor, scan[1]], hugo_timing)]
+        print("\n".join(tables), flush=True)
+        if not args.no_window:
+            print("\n" + "\n".join(_window_figures(folder, len(paths))), flush=True)
         flip_count = min(args.flips, len(paths) // 3)
         flips = measure_flips(paths[: 3 * flip_count])
         diff = measure_diff(args.seed_file, workdir)
-    references = [floor, scan[1]]
-    tables = [*_scan_table(*scan), "", *_command_table(command, references, hugo_timing), ""]
-    print("\n".join([*tables, *_flip_table(flips), "", *_diff_table(diff)]))
+    print("\n" + "\n".join([*_flip_table(flips), "", *_diff_table(diff)]))
     print("\n" + "\n".join(concurrent_writers.report(lines=3000, keys=200)))
+    if args.large:
+        print("\n" + "\n".join(_at_scale(args.large, not args.no_window)), flush=True)
     if args.git_files and shutil.which("git"):
         print("\n" + "\n".join(git_status.report(args.git_files)))
     curator_diff = diff[0]

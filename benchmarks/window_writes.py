@@ -171,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=3_000, help="articles in the folder")
     parser.add_argument("--bulk", type=int, default=1_000, help="rows flipped in one step")
     parser.add_argument("--flips", type=int, default=50, help="single flips timed")
+    parser.add_argument(
+        "--folder", type=Path, help="write into this folder (a copy of the run's corpus)"
+    )
     args = parser.parse_args(argv)
     if args.files < args.flips + args.bulk:
         parser.error("--files must be at least --flips + --bulk")
@@ -179,14 +182,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = Path(tempfile.mkdtemp(prefix="curator-window-writes-"))
     try:
         folder = root / "articles"
-        write_articles(folder, args.files)
+        if args.folder is None:
+            write_articles(folder, args.files)
+        else:
+            shutil.copytree(args.folder, folder)
         flags = FlagsCounter()
         window = _open(app, folder, root / "settings.ini")
         flips = single_flips(app, window, args.flips)
 
         idle_stall = idle_heartbeat(app, seconds=2.0)
-        _select_rows(window, args.flips, args.bulk)
-        rows = [window.proxy.entry(row) for row in range(args.flips, args.flips + args.bulk)]
+        # Unpublished rows first: every selected row is a file the step has to write.
+        window.table.sortByColumn(column_index(ColumnKey.PUBLISHED), Qt.SortOrder.AscendingOrder)
+        app.processEvents()
+        _select_rows(window, 0, args.bulk)
+        rows = [window.proxy.entry(row) for row in range(args.bulk)]
         to_change = sum(not entry.published for entry in rows)
         steps = window.undo_stack.index()
         flags.counting = True
@@ -205,7 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         window.close()
 
-        print(f"Window writes on {args.files:,} generated articles (real MainWindow, offscreen)")
+        count = window.model.rowCount()
+        print(f"(f) Window writes on {count:,} articles (real MainWindow, offscreen)")
         print(
             f"  single flip, key to file replaced: median {statistics.median(flips) * 1000:.1f} ms,"
             f" worst {max(flips) * 1000:.1f} ms over {len(flips)} flips"
