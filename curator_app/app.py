@@ -90,4 +90,5 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         window.open_folder(folder)
     window.show()
+    window.thumbnails.warm_up()  # off the GUI thread, before the first remote thumbnail
     return app.exec()
