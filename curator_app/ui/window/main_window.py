@@ -84,7 +84,6 @@ class MainWindow(QMainWindow):
         self.session: EditSession | None = None
         self._select_after_load: Path | None = None
         self._load_started = 0.0
-        self._last_resort = 0.0
         self._fit_after_load = False
 
         self.undo_stack = QUndoStack(self)
@@ -239,11 +238,7 @@ class MainWindow(QMainWindow):
         self.loader.start(self.folder)
 
     def _on_batch(self, batch: list[ArticleEntry]) -> None:
-        self.model.append_entries(batch)
-        # Sorting re-filters every row: while a large folder loads, do it now and then.
-        if self.model.rowCount() < 5000 or time.monotonic() - self._last_resort > 2.0:
-            self.model.resort()
-            self._last_resort = time.monotonic()
+        self.model.append_entries(batch)  # the proxy merges them into the sorted rows
         wanted = self._select_after_load
         if wanted is not None:
             row = self.proxy.row_of(wanted)
@@ -255,7 +250,6 @@ class MainWindow(QMainWindow):
 
     def _on_load_finished(self, count: int, cancelled: bool) -> None:
         self.load_progress.stop()
-        self.model.resort()
         self._select_after_load = None
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.review.select_row(0)
