@@ -129,6 +129,7 @@ class ArticleFilterProxy(QAbstractTableModel):
         self._order = RowOrder()
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._edited = False  # rows changed since the last sort (they kept their place)
         self._connections: list[tuple[Any, Any]] = []  # (source signal, slot)
 
     # -- the source ----------------------------------------------------------------
@@ -168,6 +169,7 @@ class ArticleFilterProxy(QAbstractTableModel):
         )
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         self._order.reset(self._filter.mask(source.entries()), keys, descending)
+        self._edited = False
 
     def _source_reset(self) -> None:
         self._rebuild()
@@ -211,6 +213,7 @@ class ArticleFilterProxy(QAbstractTableModel):
         """Filter the changed rows again: a row published under "Unpublished" goes."""
         source = self._source
         assert source is not None
+        self._edited = True
         rows = range(top_left.row(), bottom_right.row() + 1)
         accepted = self._order.accepted
         now = self._filter.mask([source.entry(row) for row in rows])
@@ -283,7 +286,10 @@ class ArticleFilterProxy(QAbstractTableModel):
         Rows edited since keep their place until the next sort (the article just
         decided stays under the reviewer's eyes); appended rows are merged in order.
         """
+        if (column, order) == (self._sort_column, self._sort_order) and not self._edited:
+            return  # in order already (QTableView.sortByColumn asks twice)
         self._sort_column, self._sort_order = column, order
+        self._edited = False
         source = self._source
         if source is None:
             return
