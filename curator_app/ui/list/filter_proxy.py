@@ -238,7 +238,7 @@ class ArticleFilterProxy(QAbstractTableModel):
             self.dataChanged.emit(self.index(shown[0], left), self.index(shown[-1], right))
 
     def _flip(self, row: int) -> None:
-        position = self._order.shown_at()[row]
+        position = self._order.find_shown({row})[row]
         if position >= 0:
             self.beginRemoveRows(QModelIndex(), position, position)
             self._order.hide(position)

@@ -118,8 +118,8 @@ class RowOrder:
 
     def shown_rows_of(self, first: int, last: int) -> list[int]:
         """The shown rows of source rows ``first``…``last`` that are shown, ascending."""
-        shown_at = self.shown_at()
-        return sorted(p for p in shown_at[first : last + 1] if p >= 0)
+        places = self.find_shown(set(range(first, last + 1)))
+        return sorted(place for place in places.values() if place >= 0)
 
     def find_shown(self, rows: set[int]) -> dict[int, int]:
         """The shown row of each of ``rows`` (-1 when filtered out). For the few rows a
