@@ -72,8 +72,11 @@ class RowOrder:
         nothing changes until ``take``, so the proxy can announce the change first."""
         first = len(self.accepted)
         new = range(first, first + len(accepted))
-        ordered, _ = self._merge(self.ordered, new)
-        shown, positions = self._merge(self.shown, [r for r in new if accepted[r - first]])
+        ordered, positions = self._merge(self.ordered, new)
+        if all(accepted) and self.shown == self.ordered:  # nothing filtered out: one merge
+            shown = ordered.copy()
+        else:
+            shown, positions = self._merge(self.shown, [r for r in new if accepted[r - first]])
         return Appended(self.accepted + accepted, ordered, shown, positions)
 
     def take(self, appended: Appended) -> None:
