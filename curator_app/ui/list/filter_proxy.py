@@ -132,7 +132,8 @@ class ArticleFilterProxy(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._edited = False  # rows changed since the last sort (they kept their place)
-        self._search_keys: list[str] | None = None  # by source row, until a row changes
+        # The source's entries and their search keys, kept while no row changes (typing).
+        self._search_keys: tuple[list[ArticleEntry], list[str]] | None = None
         self._connections: list[tuple[Any, Any]] = []  # (source signal, slot)
 
     # -- the source ----------------------------------------------------------------
@@ -279,9 +280,11 @@ class ArticleFilterProxy(QAbstractTableModel):
         self._filter = article_filter
         source = self._source
         if source is not None:
-            if self._search_keys is None:  # kept while the rows do not change: typing
-                self._search_keys = [entry.search_key for entry in source.entries()]
-            mask = article_filter.mask(source.entries(), wider, self._search_keys)
+            if self._search_keys is None:
+                listed = source.entries()
+                self._search_keys = listed, [entry.search_key for entry in listed]
+            entries, search_keys = self._search_keys
+            mask = article_filter.mask(entries, wider, search_keys)
             self._change_layout(lambda: self._order.set_accepted(mask))
         self.filterChanged.emit()
 
