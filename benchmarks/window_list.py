@@ -27,6 +27,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import shiboken6
 from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -134,7 +135,11 @@ def _load(
 
 
 def measure(
-    app: QApplication, entries: list[ArticleEntry], store_dir: Path, warm_up: bool = True
+    app: QApplication,
+    entries: list[ArticleEntry],
+    store_dir: Path,
+    warm_up: bool = True,
+    idle_seconds: float = 2.0,
 ) -> dict[str, float]:
     folder = store_dir / "articles"
     folder.mkdir(exist_ok=True)
@@ -162,7 +167,7 @@ def measure(
     _settle(app, 0.2)
     idle = Heartbeat()  # the noise floor: other processes share the two cores
     idle.start()
-    _settle(app, 2.0)
+    _settle(app, idle_seconds)
     results = {"idle heartbeat, longest gap": idle.stop()}
     results.update(_load(app, window, watch, folder, search=""))
     filtered = _load(app, window, watch, folder, search="river")
@@ -200,9 +205,12 @@ def measure(
     request = thumbnails.load("https://127.0.0.1:9/first.jpg", None, QSize(64, 36))
     results["first remote thumbnail request"] = time.perf_counter() - start
     request.cancel()
-    QThreadPool.globalInstance().waitForDone(5000)
+    # Torn down in the app's order: the window, then the background work, then the loader.
     window.close()
+    shiboken6.delete(window)
+    QThreadPool.globalInstance().waitForDone(5000)
     app.processEvents()
+    shiboken6.delete(thumbnails)
     return results
 
 
@@ -212,12 +220,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-warm-up", action="store_true", help="do not set up TLS before the first thumbnail"
     )
+    parser.add_argument(
+        "--idle", type=float, default=2.0, help="seconds of the idle heartbeat (noise floor)"
+    )
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     entries = make_entries(args.rows)
     with tempfile.TemporaryDirectory(prefix="curator-bench-") as tmp:
-        results = measure(app, entries, Path(tmp), warm_up=not args.no_warm_up)
+        results = measure(app, entries, Path(tmp), not args.no_warm_up, args.idle)
     print(f"Main window list with {args.rows:,} rows (milliseconds, offscreen)")
     for label, seconds in results.items():
         print(f"  {label:<36} {seconds * 1000:>9.1f}")
