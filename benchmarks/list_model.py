@@ -41,6 +41,7 @@ def make_entries(count: int, seed: int = 7) -> list[ArticleEntry]:
             path=Path(f"/bench/{n:06d}.txt"),
             relpath=f"{n:06d}.txt",
             title=" ".join(rng.choices(WORDS, k=7)).capitalize(),
+            excerpt=" ".join(rng.choices(WORDS, k=40)),  # a real excerpt's length, searched
             provider=rng.choice(WORDS).title(),
             published_at=start + timedelta(minutes=rng.randrange(2_000_000)),
             quality=rng.randrange(60),

@@ -7,6 +7,11 @@ that can be cancelled: a cancelled request aborts its reply and never reports.
 
 Decoded thumbnails are kept in a small in-memory cache, so an article shown again, or
 one whose images were prefetched while the previous one was reviewed, shows them at once.
+
+The first https request of the process makes Qt load the system's CA certificates,
+inside ``QNetworkAccessManager.get``: 100 to 300 ms on the GUI thread. ``warm_up`` makes
+that first request on a worker thread instead (``get`` releases Python's GIL, so the
+GUI thread runs meanwhile), and the GUI thread's requests find it done.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ DISK_CACHE_BYTES = 200 * 1024 * 1024
 _NO_ERROR = QNetworkReply.NetworkError.NoError
 MEMORY_CACHE_ENTRIES = 96  # decoded thumbnails kept: a few articles ahead and behind
 MEMORY_CACHE_MAX_PIXELS = 512 * 512  # only thumbnails: a viewer-sized image is not kept
+_WARM_UP_URL = "https://localhost:1/"  # never reached: the request is aborted at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +166,10 @@ class ThumbnailLoader(QObject):
     def timeout_ms(self) -> int:
         return self._timeout_ms
 
+    def warm_up(self) -> None:
+        """Set up TLS on a worker thread now, before the first remote thumbnail."""
+        self._runner.run(warm_up_tls, lambda _none: None)
+
     def pending_count(self) -> int:
         """Loads started and neither finished nor cancelled (tests, shutdown)."""
         return sum(1 for request in self._pending if not request.cancelled)
@@ -263,6 +273,16 @@ class ThumbnailLoader(QObject):
         if error == errors.ConnectionRefusedError:
             return "connection refused"
         return reply.errorString() or "download failed"
+
+
+def warm_up_tls() -> None:
+    """One https request, aborted at once: Qt's TLS set-up (the CA certificates) is
+    global to the process, and done by the first request. Runs on a worker thread."""
+    manager = QNetworkAccessManager()
+    reply = manager.get(QNetworkRequest(QUrl(_WARM_UP_URL)))
+    reply.abort()
+    shiboken6.delete(reply)
+    shiboken6.delete(manager)
 
 
 def _limit(reply: QNetworkReply, received: int) -> None:

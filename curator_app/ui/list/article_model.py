@@ -5,6 +5,9 @@ check box or an inline title edit is emitted as ``editRequested`` and the window
 turns it into an undoable write, after which ``update_entry`` refreshes the row.
 Inside a git work tree the window hands it every changed file's git status
 (``set_git_states``), which the Git column shows.
+
+Rows stay in the order the files were read; ``ArticleFilterProxy`` sorts and filters
+them for the table, on the sort keys this model precomputes (``sort_keys``).
 """
 
 from __future__ import annotations
@@ -83,8 +86,6 @@ class ArticleTableModel(QAbstractTableModel):
         self._entries: list[ArticleEntry] = []
         self._rows: dict[Path, int] = {}
         self._sort_keys: dict[int, list[str | float]] = {}  # column → key of every row
-        self._sort_column = -1
-        self._sort_order = Qt.SortOrder.AscendingOrder
         self._published = 0
         self._errors = 0
         self._git: dict[Path, FileStatus] = {}  # files with uncommitted changes
@@ -115,10 +116,14 @@ class ArticleTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._entries):
+        return self.cell_data(index.row(), index.column(), role) if index.isValid() else None
+
+    def cell_data(self, row: int, column_number: int, role: int) -> Any:
+        """``data`` without making an index (the proxy asks this for every painted cell)."""
+        if not 0 <= row < len(self._entries):
             return None
-        entry = self._entries[index.row()]
-        column = COLUMNS[index.column()]
+        entry = self._entries[row]
+        column = COLUMNS[column_number]
         if role == Qt.ItemDataRole.DisplayRole:
             return None if column.checkable else self._text(entry, column)
         if role == Qt.ItemDataRole.CheckStateRole:
@@ -132,7 +137,7 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return PUBLISHED_TINT if entry.ok and entry.published else None
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._error_icon if index.column() == _TITLE and not entry.ok else None
+            return self._error_icon if column_number == _TITLE and not entry.ok else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(entry, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -233,9 +238,6 @@ class ArticleTableModel(QAbstractTableModel):
         self._sort_keys = {}
         self._published = self._errors = 0
         self._add(entries)
-        order = self._sorted_rows()
-        if order is not None:
-            self._reorder(order)
         self.endResetModel()
 
     def append_entries(self, entries: Sequence[ArticleEntry]) -> None:
@@ -252,11 +254,7 @@ class ArticleTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def update_entry(self, entry: ArticleEntry) -> None:
-        """Show ``entry`` in place of the row for the same file (after a write or re-read).
-
-        The row keeps its place even when the sort key changed: the article just
-        decided stays under the reviewer's eyes; the next sort puts it in order.
-        """
+        """Show ``entry`` in place of the row for the same file (after a write or re-read)."""
         row = self._rows.get(entry.path)
         if row is None:
             return
@@ -322,8 +320,9 @@ class ArticleTableModel(QAbstractTableModel):
     def sort_keys(self, column: int) -> list[str | float]:
         """Every row's sort key for ``column``, kept up to date as rows come and change.
 
-        Computed once per column and kept in step with the rows, so sorting again
-        (after a batch of new rows) does not call the column getters again.
+        Computed once per column and kept in step with the rows (the same list object,
+        extended and updated in place), so sorting again, or placing a batch of new
+        rows, does not call the column getters again.
         """
         keys = self._sort_keys.get(column)
         if keys is None:
@@ -350,57 +349,6 @@ class ArticleTableModel(QAbstractTableModel):
                 if keys is not None:
                     keys[row] = self._sort_key(self._entries[row], COLUMNS[column])
                 self.dataChanged.emit(self.index(row, column), self.index(row, column))
-
-    # -- order ----------------------------------------------------------------
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order the rows by ``column``.
-
-        The model sorts its own list with Python's sort on precomputed keys: the
-        proxy only filters, so a header click on 100,000 rows costs one list sort
-        instead of a million Python ``lessThan`` calls.
-        """
-        self._sort_column, self._sort_order = column, order
-        self.resort()
-
-    @property
-    def sort_column(self) -> int:
-        return self._sort_column
-
-    @property
-    def sort_order(self) -> Qt.SortOrder:
-        return self._sort_order
-
-    def resort(self) -> None:
-        """Put the rows in the current sort order again (rows are appended unsorted)."""
-        order = self._sorted_rows()
-        if order is None:
-            return
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        new_row = [0] * len(order)
-        for new, old in enumerate(order):
-            new_row[old] = new
-        self._reorder(order)
-        self.changePersistentIndexList(
-            persistent, [self.index(new_row[index.row()], index.column()) for index in persistent]
-        )
-        self.layoutChanged.emit()
-
-    def _sorted_rows(self) -> list[int] | None:
-        """The old row numbers in sorted order, or None when the order would not change."""
-        if not 0 <= self._sort_column < len(COLUMNS) or len(self._entries) < 2:
-            return None
-        keys = self.sort_keys(self._sort_column)
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        order = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
-        return None if order == list(range(len(order))) else order
-
-    def _reorder(self, order: list[int]) -> None:
-        self._entries = [self._entries[row] for row in order]
-        for keys in self._sort_keys.values():
-            keys[:] = [keys[row] for row in order]
-        self._rows = {entry.path: row for row, entry in enumerate(self._entries)}
 
     # -- values present in the folder (for the filter and editor choices) ------
 

@@ -1,7 +1,18 @@
-"""Sorting on every column and the list's filters: search, state, provider, topic, quality."""
+"""Sorting on every column and the list's filters: search, state, provider, topic, quality.
+
+``ArticleFilterProxy`` is the table's model: the source model keeps the files in the
+order they were read, and the proxy shows the accepted ones in sort order. It is not
+a QSortFilterProxyModel: that one asks ``filterAcceptsRow`` from C++ once per row (a
+Python call each, 100,000 per keystroke) and announces a filter as one removal per
+run of hidden rows. Here a filter is one list comprehension over precomputed search
+keys and a sort one ``sorted`` over precomputed sort keys (``RowOrder``); either is
+announced as one layout change, which keeps the selection and the current row.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -9,16 +20,17 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.filtering import fold_query, matches_folded
-from curator_app.ui.list.article_model import ArticleRole, ArticleTableModel
+from curator_app.ui.list.article_model import AnyIndex, ArticleTableModel
+from curator_app.ui.list.columns import COLUMNS
+from curator_app.ui.list.row_order import RowOrder
 
 
 class StateFilter(StrEnum):
@@ -60,6 +72,37 @@ class ArticleFilter:
             return False
         return matches_folded(entry, self._query)
 
+    def mask(
+        self,
+        entries: Sequence[ArticleEntry],
+        wider: tuple[ArticleFilter, list[bool]] | None = None,
+        search_keys: Sequence[str] | None = None,
+    ) -> list[bool]:
+        """``accepts`` of every entry, as one list comprehension (a keystroke on 100,000).
+
+        ``wider`` is a filter and its mask of the same entries: when this filter can
+        only accept fewer (the same criteria, the search typed further), only the
+        entries that one accepted are tested again. ``search_keys`` are the entries'
+        ``search_key``s, when the caller keeps them (a list reads faster than a property).
+        """
+        if not self.active:
+            return [True] * len(entries)
+        accepts = self.accepts
+        if self == ArticleFilter(search=self.search):  # the usual case: only a search
+            query = self._query
+            keys = search_keys if search_keys is not None else [e.search_key for e in entries]
+            if wider is not None and wider[0].narrows_to(self):
+                return [ok and query in key for ok, key in zip(wider[1], keys, strict=True)]
+            return [query in key for key in keys]
+        if wider is not None and wider[0].narrows_to(self):
+            return [ok and accepts(entry) for ok, entry in zip(wider[1], entries, strict=True)]
+        return [accepts(entry) for entry in entries]
+
+    def narrows_to(self, other: ArticleFilter) -> bool:
+        """Whether ``other`` accepts only entries this filter accepts: the same criteria
+        and a search containing this one's (typing on)."""
+        return replace(self, search=other.search) == other and self._query in other._query
+
     def _state_accepts(self, entry: ArticleEntry) -> bool:
         if self.state == StateFilter.ERRORS:
             return not entry.ok
@@ -73,16 +116,158 @@ class ArticleFilter:
 _NO_FILTER = ArticleFilter()
 
 
-class ArticleFilterProxy(QSortFilterProxyModel):
-    """Filters the rows; sorting is delegated to the source model (see ``sort``)."""
+_MANY_CHANGES = 32  # rows changing visibility at once: refilter everything instead
+
+
+class ArticleFilterProxy(QAbstractTableModel):
+    """The source model's accepted rows in sort order (see the module's docstring)."""
 
     filterChanged = Signal()  # after the rows follow a new filter, even when none changed
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._filter = ArticleFilter()
-        self._articles: ArticleTableModel | None = None
-        self.setDynamicSortFilter(True)  # a row whose data changes is filtered again
+        self._source: ArticleTableModel | None = None
+        self._order = RowOrder()
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._edited = False  # rows changed since the last sort (they kept their place)
+        # The source's entries and their search keys, kept while no row changes (typing).
+        self._search_keys: tuple[list[ArticleEntry], list[str]] | None = None
+        self._connections: list[tuple[Any, Any]] = []  # (source signal, slot)
+
+    # -- the source ----------------------------------------------------------------
+
+    def sourceModel(self) -> ArticleTableModel | None:
+        return self._source
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        if not isinstance(model, ArticleTableModel):
+            raise TypeError("ArticleFilterProxy shows an ArticleTableModel")
+        self.beginResetModel()
+        for signal, slot in self._connections:
+            signal.disconnect(slot)
+        self._source = model
+        self._connections = [
+            (model.modelAboutToBeReset, self.beginResetModel),
+            (model.modelReset, self._source_reset),
+            (model.rowsInserted, self._source_rows_inserted),
+            (model.rowsAboutToBeRemoved, self._source_rows_about_to_be_removed),
+            (model.rowsRemoved, self._source_rows_removed),
+            (model.dataChanged, self._source_data_changed),
+            (model.layoutAboutToBeChanged, self.beginResetModel),
+            (model.layoutChanged, self._source_reset),
+            (model.headerDataChanged, self.headerDataChanged),
+        ]
+        for signal, slot in self._connections:
+            signal.connect(slot)
+        self._rebuild()
+        self.endResetModel()
+
+    def _rebuild(self) -> None:
+        self._search_keys = None
+        source = self._source
+        if source is None:
+            return
+        keys = (
+            source.sort_keys(self._sort_column) if 0 <= self._sort_column < len(COLUMNS) else None
+        )
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        self._order.reset(self._filter.mask(source.entries()), keys, descending)
+        self._edited = False
+
+    def _source_reset(self) -> None:
+        self._rebuild()
+        self.endResetModel()
+
+    def _source_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._search_keys = None
+        source = self._source
+        assert source is not None and first == len(self._order.accepted)  # appended only
+        entries = [source.entry(row) for row in range(first, last + 1)]
+        plan = self._order.plan_append(self._filter.mask(entries))
+        positions = plan.positions
+        if not positions:
+            self._order.take(plan)
+        elif positions[0] == positions[-1]:  # one run (the end, without a sort): an insert
+            self.beginInsertRows(QModelIndex(), positions[0], positions[0] + len(positions) - 1)
+            self._order.take(plan)
+            self.endInsertRows()
+        else:  # spread over the sorted rows: one layout change, not one insert per run
+            self.layoutAboutToBeChanged.emit()
+            persistent = self.persistentIndexList()
+            self._order.take(plan)
+            self.changePersistentIndexList(
+                persistent,
+                [
+                    self.index(index.row() + bisect_right(positions, index.row()), index.column())
+                    for index in persistent
+                ],
+            )
+            self.layoutChanged.emit()
+
+    def _source_rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        for position in reversed(self._order.shown_rows_of(first, last)):
+            self.beginRemoveRows(QModelIndex(), position, position)
+            self._order.hide(position)
+            self.endRemoveRows()
+
+    def _source_rows_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._search_keys = None
+        self._order.remove(first, last)
+
+    def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        """Filter the changed rows again: a row published under "Unpublished" goes."""
+        source = self._source
+        assert source is not None
+        self._edited = True
+        self._search_keys = None
+        rows = range(top_left.row(), bottom_right.row() + 1)
+        accepted = self._order.accepted
+        now = self._filter.mask([source.entry(row) for row in rows])
+        flipped = [row for row, ok in zip(rows, now, strict=True) if ok != accepted[row]]
+        if len(flipped) > _MANY_CHANGES:
+            self._change_layout(
+                lambda: self._order.set_accepted(self._filter.mask(source.entries()))
+            )
+        else:
+            for row in flipped:
+                self._flip(row)
+        shown = self._order.shown_rows_of(rows.start, rows.stop - 1)
+        if shown:
+            left, right = top_left.column(), bottom_right.column()
+            self.dataChanged.emit(self.index(shown[0], left), self.index(shown[-1], right))
+
+    def _flip(self, row: int) -> None:
+        position = self._order.find_shown({row})[row]
+        if position >= 0:
+            self.beginRemoveRows(QModelIndex(), position, position)
+            self._order.hide(position)
+            self.endRemoveRows()
+        else:
+            position = self._order.place_of(row)
+            self.beginInsertRows(QModelIndex(), position, position)
+            self._order.show(row, position)
+            self.endInsertRows()
+
+    def _change_layout(self, change: Callable[[], None]) -> None:
+        """Re-sort or refilter as one layout change; persistent indexes (the selection,
+        the current row) follow their rows, or go when their row is filtered out."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        rows = [self._order.shown[index.row()] for index in persistent]
+        change()
+        places = self._order.find_shown(set(rows))
+        self.changePersistentIndexList(
+            persistent,
+            [
+                self.index(places[row], index.column())
+                for row, index in zip(rows, persistent, strict=False)
+            ],
+        )
+        self.layoutChanged.emit()
+
+    # -- filter and order ------------------------------------------------------------
 
     @property
     def article_filter(self) -> ArticleFilter:
@@ -91,48 +276,105 @@ class ArticleFilterProxy(QSortFilterProxyModel):
     def set_article_filter(self, article_filter: ArticleFilter) -> None:
         if article_filter == self._filter:
             return
-        self.beginFilterChange()
+        wider = (self._filter, self._order.accepted)
         self._filter = article_filter
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        source = self._source
+        if source is not None:
+            if self._search_keys is None:
+                listed = source.entries()
+                self._search_keys = listed, [entry.search_key for entry in listed]
+            entries, search_keys = self._search_keys
+            mask = article_filter.mask(entries, wider, search_keys)
+            self._change_layout(lambda: self._order.set_accepted(mask))
         self.filterChanged.emit()
 
     def update_filter(self, **changes: Any) -> None:
         """Change some criteria: ``proxy.update_filter(search="ai", min_quality=20)``."""
         self.set_article_filter(replace(self._filter, **changes))
 
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        model = self._articles
-        if model is None or self._filter == _NO_FILTER:
-            return True
-        return self._filter.accepts(model.entry(source_row))
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorting is the source model's (one list sort); the proxy keeps its order."""
-        if self._articles is None:
-            super().sort(column, order)
-        else:
-            self._articles.sort(column, order)
+        """Order the rows by ``column``: one Python sort on the model's precomputed keys.
 
-    def setSourceModel(self, model: QAbstractItemModel) -> None:
-        self._articles = model if isinstance(model, ArticleTableModel) else None
-        super().setSourceModel(model)
+        Rows edited since keep their place until the next sort (the article just
+        decided stays under the reviewer's eyes); appended rows are merged in order.
+        """
+        if (column, order) == (self._sort_column, self._sort_order) and not self._edited:
+            return  # in order already (QTableView.sortByColumn asks twice)
+        self._sort_column, self._sort_order = column, order
+        self._edited = False
+        source = self._source
+        if source is None:
+            return
+        keys = source.sort_keys(column) if 0 <= column < len(COLUMNS) else None
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._change_layout(lambda: self._order.set_order(keys, descending))
+
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    # -- the model interface -----------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._order.shown)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        source = self._source
+        if source is None or not index.isValid():
+            return None
+        return source.cell_data(self._order.shown[index.row()], index.column(), role)
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        source = self._source
+        if source is None or not index.isValid():
+            return False
+        return source.setData(self.mapToSource(index), value, role)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        source = self._source
+        if source is None or not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return source.flags(self.mapToSource(index))
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        source = self._source
+        return None if source is None else source.headerData(section, orientation, role)
+
+    def mapToSource(self, index: AnyIndex) -> QModelIndex:
+        if self._source is None or not index.isValid():
+            return QModelIndex()
+        return self._source.index(self._order.shown[index.row()], index.column())
+
+    def mapFromSource(self, index: AnyIndex) -> QModelIndex:
+        if not index.isValid() or index.row() >= len(self._order.accepted):
+            return QModelIndex()
+        position = self._order.shown_at()[index.row()]
+        return self.index(position, index.column()) if position >= 0 else QModelIndex()
+
+    # -- entries -------------------------------------------------------------------
 
     def entry(self, row: int) -> ArticleEntry:
         """The entry shown on proxy row ``row``."""
-        value = self.index(row, 0).data(ArticleRole.ENTRY)
-        assert isinstance(value, ArticleEntry)
-        return value
+        assert self._source is not None
+        return self._source.entry(self._order.shown[row])
 
     def row_of(self, path: Path) -> int | None:
         """The proxy row showing ``path``, or None when it is filtered out or unknown."""
-        model = self.sourceModel()
-        source_row = model.row_of(path) if isinstance(model, ArticleTableModel) else None
+        source_row = self._source.row_of(path) if self._source is not None else None
         if source_row is None:
             return None
-        index = self.mapFromSource(model.index(source_row, 0))
-        return index.row() if index.isValid() else None
+        position = self._order.shown_at()[source_row]
+        return position if position >= 0 else None
 
     def entries(self) -> list[ArticleEntry]:
-        return [self.entry(row) for row in range(self.rowCount())]
+        source = self._source
+        return [] if source is None else [source.entry(row) for row in self._order.shown]

@@ -41,6 +41,7 @@ from curator_app.ui.list.filter_proxy import ArticleFilter, ArticleFilterProxy
 from curator_app.ui.list.loader import FolderLoader
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.actions import WindowActions
+from curator_app.ui.window.choices import FolderChoices
 from curator_app.ui.window.decisions import Decisions
 from curator_app.ui.window.export_dialog import ExportDialog
 from curator_app.ui.window.folder_watcher import FolderWatcher
@@ -84,7 +85,6 @@ class MainWindow(QMainWindow):
         self.session: EditSession | None = None
         self._select_after_load: Path | None = None
         self._load_started = 0.0
-        self._last_resort = 0.0
         self._fit_after_load = False
 
         self.undo_stack = QUndoStack(self)
@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(overlay(self.table, self.notification, left), 1)
         self.detail = DetailPane(self.thumbnails, self)
         self.prefetcher = ImagePrefetcher(self.thumbnails, self.runner, self)
+        self.choices = FolderChoices(self.model, self.filter_bar, self.detail, self)
         self.detail.open_url = self._open_url
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -239,11 +240,7 @@ class MainWindow(QMainWindow):
         self.loader.start(self.folder)
 
     def _on_batch(self, batch: list[ArticleEntry]) -> None:
-        self.model.append_entries(batch)
-        # Sorting re-filters every row: while a large folder loads, do it now and then.
-        if self.model.rowCount() < 5000 or time.monotonic() - self._last_resort > 2.0:
-            self.model.resort()
-            self._last_resort = time.monotonic()
+        self.model.append_entries(batch)  # the proxy merges them into the sorted rows
         wanted = self._select_after_load
         if wanted is not None:
             row = self.proxy.row_of(wanted)
@@ -255,13 +252,10 @@ class MainWindow(QMainWindow):
 
     def _on_load_finished(self, count: int, cancelled: bool) -> None:
         self.load_progress.stop()
-        self.model.resort()
         self._select_after_load = None
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.review.select_row(0)
-        topics = self.model.topics()
-        self.filter_bar.set_choices(self.model.providers(), topics)
-        self.detail.set_choices(self.model.types(), self.model.categories(), topics)
+        self.choices.flush()  # collected batch by batch
         if self._fit_after_load:  # a new folder: its columns fit their content
             self._fit_after_load = False
             self.table.fit_columns()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import shiboken6
@@ -154,3 +156,25 @@ def test_decoding_bytes_names_the_content_type() -> None:
     result = decode_image_bytes(b"<html></html>", QSize(10, 10), "text/html; charset=utf-8")
     assert result.error == "not an image (text/html)"
     assert decode_image_bytes(b"", QSize(10, 10)).error == "empty response"
+
+
+def test_tls_is_set_up_on_a_worker_and_remote_loads_still_work(
+    qtbot: QtBot, make_loader: LoaderFactory
+) -> None:
+    ran: list[bool] = []  # per job: whether it ran on the GUI (main) thread
+
+    class Recording(TaskRunner):
+        def run(self, work: Callable[[], Any], *args: Any, **kwargs: Any) -> None:
+            def traced() -> Any:
+                ran.append(threading.current_thread() is threading.main_thread())
+                return work()
+
+            super().run(traced, *args, **kwargs)
+
+    loader = make_loader(Recording())
+    loader.warm_up()
+    qtbot.waitUntil(lambda: ran == [False])
+    QThreadPool.globalInstance().waitForDone(5000)
+    results = collect(loader, "https://127.0.0.1:1/a.jpg", None)  # nothing listens there
+    qtbot.waitUntil(lambda: len(results) == 1, timeout=5000)
+    assert not results[0].ok and results[0].error

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QIcon, QPixmap
 
 from curator_app.core.entry import ArticleEntry
@@ -172,34 +172,3 @@ def test_sort_keys_follow_appends_and_updates(model: ArticleTableModel) -> None:
     assert len(model.sort_keys(QUALITY)) == model.rowCount()
     model.clear()
     assert model.sort_keys(QUALITY) == []
-
-
-def test_sorting_reorders_rows_and_keeps_persistent_indexes(model: ArticleTableModel) -> None:
-    some_row = model.rowCount() // 2
-    held = QPersistentModelIndex(model.index(some_row, TITLE))
-    held_path = model.entry(some_row).path
-    model.sort(QUALITY, Qt.SortOrder.DescendingOrder)
-    qualities = [model.entry(r).quality for r in range(model.rowCount())]
-    known = [q for q in qualities if q is not None]
-    assert known == sorted(known, reverse=True)
-    assert model.entry(held.row()).path == held_path  # a selection follows its article
-    assert all(model.row_of(model.entry(r).path) == r for r in range(model.rowCount()))
-
-
-def test_appended_rows_wait_for_resort(model: ArticleTableModel) -> None:
-    model.sort(QUALITY, Qt.SortOrder.AscendingOrder)
-    lowest = ArticleEntry(path=Path("/elsewhere/new.txt"), relpath="new.txt", quality=-5)
-    model.append_entries([lowest])
-    assert model.entry(model.rowCount() - 1).path == lowest.path  # no jump while loading
-    model.resort()
-    known = [model.entry(r) for r in range(model.rowCount()) if model.entry(r).quality is not None]
-    assert known[0].path == lowest.path
-
-
-def test_an_edited_row_keeps_its_place_until_the_next_sort(model: ArticleTableModel) -> None:
-    model.sort(QUALITY, Qt.SortOrder.AscendingOrder)
-    row = next(r for r in range(model.rowCount()) if model.entry(r).ok)
-    model.update_entry(replace(model.entry(row), quality=1000))
-    assert model.entry(row).quality == 1000  # the reviewer's row does not jump away
-    model.resort()
-    assert model.entry(model.rowCount() - 1).quality == 1000

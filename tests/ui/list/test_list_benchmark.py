@@ -36,3 +36,23 @@ def test_both_set_ups_sort_the_same_way(qapp: Any) -> None:
             [proxy.index(row, 0).data(ArticleRole.ENTRY).quality for row in range(proxy.rowCount())]
         )
     assert orders[0] == orders[1] == sorted(e.quality for e in entries)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_window_benchmark_prints_every_measurement(
+    qapp: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks import window_list
+
+    assert window_list.main(["--rows", "300", "--idle", "0.05"]) == 0
+    out = capsys.readouterr().out
+    assert "Main window list with 300 rows" in out
+    for label in (
+        "stall while loading",
+        "stall after finished",
+        "keystroke after debounce, median",
+        "sort by date desc",
+        "first remote thumbnail request",
+        "peak RSS (MB)",
+    ):
+        assert label in out

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QSpin
 
 from curator_app.ui.list.columns import ColumnKey, column_index
 from curator_app.ui.list.filter_proxy import StateFilter
+from curator_app.ui.list.loader import FolderLoader
 from curator_app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -264,3 +265,29 @@ def test_the_title_column_takes_the_spare_width(
     title = column_index(ColumnKey.TITLE)
     assert header.sectionResizeMode(title) == QHeaderView.ResizeMode.Stretch
     assert not header.stretchLastSection()
+
+
+def test_rows_read_one_by_one_arrive_in_order_and_the_selection_stays(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(loader=FolderLoader(batch_size=1))  # a row per batch
+    first_selected: list[Path] = []
+    window.loader.batchReady.connect(  # runs after the window's own slot
+        lambda _batch: first_selected.append(window.current_entry().path)
+    )
+    with qtbot.waitSignal(window.loader.finished, timeout=10000):
+        window.open_folder(article_folder)
+    dates = [e.published_at for e in window.shown_entries() if e.published_at is not None]
+    assert len(dates) == 6 and dates == sorted(dates, reverse=True)  # newest first
+    assert window.current_entry().path == first_selected[0]  # never moved off it
+    assert_current_row_selected_and_visible(window)
+
+    window.filter_bar.search.setText("space")  # a search on while the rows come again
+    window.filter_bar.flush()
+    with qtbot.waitSignal(window.loader.finished, timeout=10000):
+        window.reload()
+    shown = window.shown_entries()
+    assert {e.path.name for e in shown} == {"001_alpha.txt", "003_charlie.md", "005_echo.txt"}
+    assert [e.published_at for e in shown] == sorted(
+        (e.published_at for e in shown), key=lambda d: d.timestamp(), reverse=True
+    )

@@ -1,0 +1,176 @@
+"""Which source rows the list shows, in which order: plain lists, no Qt.
+
+``RowOrder`` keeps every source row in sort order (``ordered``) and the accepted ones
+among them (``shown``, the proxy's rows). Sorting is one ``sorted`` on precomputed
+keys, filtering one list comprehension over a mask; rows appended while a sort is on
+are merged into place by binary search, so a batch costs its own size plus one list
+copy, never a sort of the whole list.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SortKey = str | float
+_FEW_ROWS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Appended:
+    """The lists after an append, and for each new shown row the old shown row it goes
+    before (non-decreasing; the old length for the end)."""
+
+    accepted: list[bool]
+    ordered: list[int]
+    shown: list[int]
+    positions: list[int]
+
+
+class RowOrder:
+    def __init__(self) -> None:
+        self.ordered: list[int] = []  # every source row, in sort order
+        self.shown: list[int] = []  # the accepted rows of ``ordered``
+        self.accepted: list[bool] = []  # by source row
+        self._keys: Sequence[SortKey] | None = None  # None: the source's own order
+        self._descending = False
+        self._shown_at: list[int] | None = None  # source row → shown row (-1), built lazily
+
+    def __len__(self) -> int:
+        return len(self.shown)
+
+    def reset(self, accepted: list[bool], keys: Sequence[SortKey] | None, descending: bool) -> None:
+        """Every row anew (the source was reset): sorted by ``keys``, then filtered."""
+        self.accepted = accepted
+        self.set_order(keys, descending)
+
+    def set_order(self, keys: Sequence[SortKey] | None, descending: bool) -> None:
+        self._keys, self._descending = keys, descending
+        self._sort()
+
+    def set_accepted(self, accepted: list[bool]) -> None:
+        self.accepted = accepted
+        self._filter()
+
+    def _sort(self) -> None:
+        rows = range(len(self.accepted))
+        keys = self._keys
+        if keys is None:
+            self.ordered = list(rows)
+        else:
+            self.ordered = sorted(rows, key=keys.__getitem__, reverse=self._descending)
+        self._filter()
+
+    def _filter(self) -> None:
+        accepted = self.accepted
+        self.shown = [row for row in self.ordered if accepted[row]]
+        self._shown_at = None
+
+    def plan_append(self, accepted: list[bool]) -> Appended:
+        """Where rows appended to the source go (``accepted``: theirs, in source order);
+        nothing changes until ``take``, so the proxy can announce the change first."""
+        first = len(self.accepted)
+        new = range(first, first + len(accepted))
+        ordered, positions = self._merge(self.ordered, new)
+        if all(accepted) and self.shown == self.ordered:  # nothing filtered out: one merge
+            shown = ordered.copy()
+        else:
+            shown, positions = self._merge(self.shown, [r for r in new if accepted[r - first]])
+        return Appended(self.accepted + accepted, ordered, shown, positions)
+
+    def take(self, appended: Appended) -> None:
+        self.accepted, self.ordered, self.shown = (
+            appended.accepted,
+            appended.ordered,
+            appended.shown,
+        )
+        self._shown_at = None
+
+    def _merge(self, rows: list[int], new: Sequence[int]) -> tuple[list[int], list[int]]:
+        keys = self._keys
+        if keys is None:  # the source's order
+            new = sorted(new)
+            positions = [bisect_right(rows, row) for row in new]
+        else:
+            new = sorted(new, key=keys.__getitem__, reverse=self._descending)
+            positions = [_insertion_point(rows, keys[row], keys, self._descending) for row in new]
+        if positions and positions[0] == len(rows):  # all after the last: the usual batch
+            return rows + new, positions
+        merged: list[int] = []
+        start = 0
+        for position, row in zip(positions, new, strict=True):
+            merged += rows[start:position]
+            merged.append(row)
+            start = position
+        merged += rows[start:]
+        return merged, positions
+
+    def remove(self, first: int, last: int) -> None:
+        """Forget source rows ``first``…``last`` (already gone from ``shown``); the rows
+        after them move up by the count removed."""
+        count = last - first + 1
+        del self.accepted[first : last + 1]
+
+        def moved(rows: list[int]) -> list[int]:
+            return [r if r < first else r - count for r in rows if not first <= r <= last]
+
+        self.ordered = moved(self.ordered)
+        self.shown = moved(self.shown)
+        self._shown_at = None
+
+    def shown_rows_of(self, first: int, last: int) -> list[int]:
+        """The shown rows of source rows ``first``…``last`` that are shown, ascending."""
+        places = self.find_shown(set(range(first, last + 1)))
+        return sorted(place for place in places.values() if place >= 0)
+
+    def find_shown(self, rows: set[int]) -> dict[int, int]:
+        """The shown row of each of ``rows`` (-1 when filtered out). For the few rows a
+        view holds (current, selection), a search each beats building ``shown_at``."""
+        if len(rows) > _FEW_ROWS or self._shown_at is not None:
+            shown_at = self.shown_at()
+            return {row: shown_at[row] for row in rows}
+        shown, accepted = self.shown, self.accepted
+        return {row: shown.index(row) if accepted[row] else -1 for row in rows}
+
+    def shown_at(self) -> list[int]:
+        """Source row → shown row, or -1 for a row filtered out."""
+        if self._shown_at is None:
+            shown_at = [-1] * len(self.accepted)
+            for position, row in enumerate(self.shown):
+                shown_at[row] = position
+            self._shown_at = shown_at
+        return self._shown_at
+
+    def hide(self, position: int) -> None:
+        """Stop showing shown row ``position`` (its row is no longer accepted)."""
+        self.accepted[self.shown[position]] = False
+        del self.shown[position]
+        self._shown_at = None
+
+    def place_of(self, row: int) -> int:
+        """The shown row a hidden source row ``row`` would take: its sorted place."""
+        return self._merge(self.shown, [row])[1][0]
+
+    def show(self, row: int, position: int) -> None:
+        """Show source row ``row`` (now accepted) at ``place_of(row)``."""
+        self.accepted[row] = True
+        self.shown.insert(position, row)
+        self._shown_at = None
+
+
+def _insertion_point(
+    rows: list[int], key: SortKey, keys: Sequence[SortKey], descending: bool
+) -> int:
+    """Where a new row with ``key`` goes in ``rows``: after the rows with an equal key,
+    as a stable sort of the whole list (the new row being the last source row) puts it."""
+    if not descending:
+        return bisect_right(rows, key, key=keys.__getitem__)
+    low, high = 0, len(rows)
+    while low < high:
+        middle = (low + high) // 2
+        if keys[rows[middle]] < key:  # type: ignore[operator]  # one column: one type
+            high = middle
+        else:
+            low = middle + 1
+    return low
