@@ -25,6 +25,8 @@ def test_benchmark_runs_and_curator_changes_one_line() -> None:
             "40",
             "--runs",
             "1",
+            "--large",
+            "60",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -38,6 +40,10 @@ def test_benchmark_runs_and_curator_changes_one_line() -> None:
     command_table = out[out.index("(a2) The curator scan command") :].split("\n\n")[0]
     for row in ("--no-cache", "cold (no index yet)", "warm (nothing changed)", "touching 1%"):
         assert row in command_table
+    assert "(a3) At 60 files" in out
+    for size in (30, 60):  # the window loads both corpora, cold and warm
+        window_table = out[out.index(f"(w) The window on {size} files") :].split("\n\n")[0]
+        assert "cold (no index)" in window_table and "warm (index of the cold run)" in window_table
     for row in ("floor: read every file's bytes", "python-frontmatter", "targets:"):
         assert row in command_table
     assert "hugo list all" in command_table or hugo.NOT_FOUND in out
