@@ -40,12 +40,14 @@ class FolderLoader(QObject):
         scan: ScanFunction = index.scan,
         batch_size: int = 500,
         batch_interval: float = 0.15,
+        max_batch_size: int = 4000,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = TaskRunner(pool=pool, parent=self)
         self._scan = scan
         self._batch_size = batch_size
+        self._max_batch_size = max(batch_size, max_batch_size)
         self._batch_interval = batch_interval
         self._handle: TaskHandle | None = None
         self._delivered = 0
@@ -57,7 +59,8 @@ class FolderLoader(QObject):
     def start(self, folder: Path) -> None:
         """Scan ``folder``; an older scan stops at its next file and its results are dropped."""
         self._delivered = 0
-        scan, size, interval = self._scan, self._batch_size, self._batch_interval
+        scan, interval = self._scan, self._batch_interval
+        size = (self._batch_size, self._max_batch_size)
         self._handle = self._runner.start(
             lambda task: _scan_in_batches(task, scan, folder, size, interval),
             self._on_done,
@@ -91,13 +94,21 @@ class FolderLoader(QObject):
 
 
 def _scan_in_batches(
-    task: Task, scan: ScanFunction, folder: Path, batch_size: int, batch_interval: float
+    task: Task,
+    scan: ScanFunction,
+    folder: Path,
+    batch_sizes: tuple[int, int],
+    batch_interval: float,
 ) -> tuple[int, bool]:
-    """Hand entries over in batches of ``batch_size`` or every ``batch_interval`` seconds.
+    """Hand entries over in batches, or every ``batch_interval`` seconds; the first batch
+    holds up to ``batch_sizes[0]`` entries, each next one up to twice as many, up to
+    ``batch_sizes[1]``.
 
     Parsing holds Python's GIL, which the GUI thread needs for every model call while
     it paints; pausing after each batch lets it insert and paint the rows at full speed.
+    The first rows come soon; later batches grow, as each one costs a repaint.
     """
+    batch_size, max_batch_size = batch_sizes
     batch: list[ArticleEntry] = []
     count = 0
     last_flush = time.monotonic()
@@ -109,6 +120,7 @@ def _scan_in_batches(
             task.hand_over((batch, count))
             batch = []
             last_flush = now
+            batch_size = min(batch_size * 2, max_batch_size)
     if batch:
         task.hand_over((batch, count))
     return count, task.cancelled()

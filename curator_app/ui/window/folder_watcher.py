@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -147,12 +148,17 @@ class FolderWatcher(QObject):
     def folder(self) -> Path | None:
         return self._root
 
-    def watch(self, folder: Path) -> None:
-        """Watch ``folder`` from now on (its present files are the baseline)."""
+    def watch(self, folder: Path, baseline: Iterable[ArticleEntry] | None = None) -> None:
+        """Watch ``folder`` from now on. Its files as the list read them (``baseline``)
+        are compared with the disk at once, so what changed since it was read shows up;
+        without a baseline, the files present now are the baseline."""
         self.stop()
         self._root = folder
         self._full_pending = True
-        self._start_scan([folder], recursive=True, initial=True)
+        if baseline is None:
+            self._start_scan([folder], recursive=True, initial=True)
+        else:
+            self._start_scan([folder], recursive=True, baseline=list(baseline))
 
     def stop(self) -> None:
         self._runner.cancel(_SCAN)  # a scan of the last folder under way is dropped
@@ -192,7 +198,13 @@ class FolderWatcher(QObject):
         self._full_pending = True
         self._flush()  # held: the release starts the scan
 
-    def _start_scan(self, folders: list[Path], recursive: bool, initial: bool = False) -> None:
+    def _start_scan(
+        self,
+        folders: list[Path],
+        recursive: bool,
+        initial: bool = False,
+        baseline: list[ArticleEntry] | None = None,
+    ) -> None:
         root = self._root
         assert root is not None
         known = {} if initial else {f: dict(files) for f, files in self._snapshot.items()}
@@ -200,6 +212,10 @@ class FolderWatcher(QObject):
         started = time.monotonic()
 
         def work(_task: Task) -> _Scan:
+            if baseline is not None:  # built here: 100,000 entries are a GUI-thread stall
+                for entry in baseline:
+                    signature = (entry.size, entry.mtime_ns)
+                    known.setdefault(entry.path.parent, {})[entry.path] = signature
             return scan(root, folders, known, recursive, read=not initial)
 
         def done(result: _Scan) -> None:
@@ -233,11 +249,14 @@ class FolderWatcher(QObject):
     def _watch_files(self, listed: Snapshot) -> None:
         watched = set(self._watcher.files())
         room = MAX_FILE_WATCHES - len(watched)
-        wanted = [
+        if room <= 0:
+            return
+        wanted = (
             str(path)
             for files in listed.values()
             for path, signature in files.items()
             if signature[0] >= 0 and str(path) not in watched
-        ]
-        if room > 0 and wanted:
-            self._watcher.addPaths(wanted[:room])
+        )
+        first = list(islice(wanted, room))  # not 100,000 strings for 4,000 watches
+        if first:
+            self._watcher.addPaths(first)

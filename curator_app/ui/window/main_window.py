@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{folder.name or folder} — Curator")
         self.filter_bar.clear()  # another folder: every article shown, nothing hidden
         self._fit_after_load = True
-        self.live.watcher.watch(folder)
+        self.live.watcher.stop()  # watched from the end of the load (one walk at a time)
         self.team.open(folder)
         self._start_loading(select=None)
 
@@ -256,6 +256,9 @@ class MainWindow(QMainWindow):
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.review.select_row(0)
         self.choices.flush()  # collected batch by batch
+        if self.folder is not None and self.live.watcher.folder != self.folder:
+            # What changed since it was read shows up now; after a cancel, only later changes.
+            self.live.watcher.watch(self.folder, None if cancelled else self.model.entries())
         if self._fit_after_load:  # a new folder: its columns fit their content
             self._fit_after_load = False
             self.table.fit_columns()

@@ -21,7 +21,7 @@ def collect(loader: FolderLoader) -> list[list[ArticleEntry]]:
 
 
 def test_entries_arrive_in_batches_in_file_order(qtbot: Any, article_folder: Path) -> None:
-    loader = FolderLoader(batch_size=3, batch_interval=60.0)
+    loader = FolderLoader(batch_size=3, batch_interval=60.0, max_batch_size=3)
     batches = collect(loader)
     with qtbot.waitSignal(loader.finished, timeout=10000) as done:
         loader.start(article_folder)
@@ -158,3 +158,13 @@ def test_a_folder_opened_again_is_read_from_its_index(
     assert parsed == [changed]  # only the changed file was read again
     assert next(e for e in again if e.path == changed).published
     assert [e for e in again if e.path != changed] == [e for e in first if e.path != changed]
+
+
+def test_batches_grow_after_the_first_so_a_big_folder_costs_fewer_repaints(
+    qtbot: Any, article_folder: Path
+) -> None:
+    loader = FolderLoader(batch_size=1, batch_interval=60.0, max_batch_size=2)
+    batches = collect(loader)
+    with qtbot.waitSignal(loader.finished, timeout=10000):
+        loader.start(article_folder)
+    assert [len(batch) for batch in batches] == [1, 2, 2, 2]

@@ -3,11 +3,14 @@ without a reload; a field being edited is never overwritten."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from curator_app.core.entry import ArticleEntry
+from curator_app.core.library import scan_folder
+from curator_app.ui.list.loader import FolderLoader
 from curator_app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -118,3 +121,25 @@ def test_while_held_changes_wait_and_are_read_once_released(
     assert titles(window)["002_bravo.txt"] == "Bravo bank cuts rates"
     watcher.hold(False)
     qtbot.waitUntil(lambda: titles(window)["002_bravo.txt"] == "Bravo, while held", timeout=WAIT_MS)
+
+
+def test_a_file_changed_while_the_folder_loads_shows_up_after_the_load(
+    qtbot, open_window: OpenWindow, article_folder: Path
+) -> None:
+    """The watcher starts when the load ends (one walk at a time), from the files as the
+    list read them: a write that came after a file was read is not missed."""
+    target = article_folder / "002_bravo.txt"
+
+    def scan_then_change(folder: Path, should_stop: Callable[[], bool]) -> Iterator[ArticleEntry]:
+        for entry in scan_folder(folder, should_stop):
+            yield entry
+            if entry.path == target:  # another program writes it right after it was read
+                retitle(target, "Bravo bank cuts rates", "Bravo, changed while loading")
+
+    window = open_window(loader=FolderLoader(scan=scan_then_change))
+    window.open_folder(article_folder)
+    qtbot.waitUntil(
+        lambda: titles(window).get("002_bravo.txt") == "Bravo, changed while loading",
+        timeout=WAIT_MS,
+    )
+    assert window.live.watcher.folder == article_folder.resolve()
