@@ -39,6 +39,9 @@ class ArticleEntry:
     error_line: int | None = None  # the file line (1-based) the error points at, if any
     size: int = 0
     mtime_ns: int = 0
+    # The start of the bytes' SHA-256 when read ("" for an unreadable file): a write
+    # notices a change that kept the size and the modification time.
+    content_hash: str = ""
     # Title, excerpt, provider, domain, path and topics folded once (see ``search_key``).
     _search_key: str = field(default="", init=False, compare=False, repr=False)
 

@@ -25,6 +25,9 @@ ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 STOP_CHECK_EVERY = 500  # files found between two looks at should_stop while walking
 
 
+HASH_CHARS = 32  # of the hex SHA-256 an entry keeps (128 bits: collisions are not a concern)
+
+
 def iter_article_paths(folder: Path) -> Iterator[Path]:
     """Article candidates below ``folder``, hidden files and folders skipped, sorted per folder.
 
@@ -252,6 +255,7 @@ def entry_from_document(document: ArticleDocument, folder: Path) -> ArticleEntry
         error=None,
         size=identity.size if identity else len(document.raw),
         mtime_ns=identity.mtime_ns if identity else 0,
+        content_hash=identity.sha256[:HASH_CHARS] if identity else "",
     )
 
 

@@ -160,3 +160,27 @@ def test_revert_after_an_outside_edit_sets_only_the_key_back(tmp_path: Path) -> 
     ArticleDocument.load(path).set("title", "Changed elsewhere")  # another tool's edit
     editor.revert(change, "published")
     assert path.read_bytes() == b"---\ntitle: Changed elsewhere\npublished: false\n---\n"
+
+
+def test_a_change_that_kept_size_and_mtime_is_still_caught_before_any_write(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.md"
+    path.write_text('---\ntitle: "Alpha"\npublished: false\n---\nBody\n', encoding="utf-8")
+    shown = read_entry(path, tmp_path)  # what the list shows, from the index or a read
+    before = path.stat()
+    # Another program rewrites it within one clock tick (or sets its time back): same size.
+    theirs = '---\ntitle: "Alpha"\npublished: true \n---\nBody\n'
+    path.write_text(theirs, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    editor = ArticleEditor(tmp_path)
+
+    with pytest.raises(ConflictError, match="published value"):
+        editor.change(path, "published", True, expected=shown, seen=False)
+    with pytest.raises(ConflictError, match="its content differs"):
+        editor.change(path, "title", "Beta", expected=shown)
+    assert path.read_text(encoding="utf-8") == theirs
+    # A title edit decided on the shown row still lands: the key it changes did not move.
+    change = editor.change(path, "title", "Beta", expected=shown, seen="Alpha")
+    assert change.rebased and "published: true" in path.read_text(encoding="utf-8")
