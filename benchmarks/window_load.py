@@ -116,10 +116,12 @@ def measure_window(folder: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from curator_app.ui.list.columns import ColumnKey, column_index
+    from curator_app.ui.tasks import favour_gui_thread
     from curator_app.ui.window.main_window import MainWindow
     from curator_app.ui.window.settings import Settings
 
     app = QApplication(sys.argv[:1])
+    favour_gui_thread()  # as the app does
     with tempfile.TemporaryDirectory(prefix="curator-window-bench-") as scratch:
         store = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(Settings(store))

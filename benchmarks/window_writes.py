@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication
 from benchmarks.generate import write_articles
 from curator_app.ui.list.article_model import ArticleTableModel
 from curator_app.ui.list.columns import ColumnKey, column_index
+from curator_app.ui.tasks import favour_gui_thread
 from curator_app.ui.window.main_window import MainWindow
 from curator_app.ui.window.settings import Settings
 
@@ -178,6 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.files < args.flips + args.bulk:
         parser.error("--files must be at least --flips + --bulk")
     app = QApplication.instance() or QApplication([])
+    favour_gui_thread()  # as the app does
     assert isinstance(app, QApplication)
     root = Path(tempfile.mkdtemp(prefix="curator-window-writes-"))
     try:

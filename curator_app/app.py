@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from curator_app.appinfo import APP_ID, APP_NAME, version
 from curator_app.resources import sample_folder
+from curator_app.ui.tasks import favour_gui_thread
 from curator_app.ui.window.icons import icon, register_icon_path
 from curator_app.ui.window.main_window import MainWindow
 from curator_app.ui.window.settings import APPLICATION, ORGANIZATION, Settings
@@ -74,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         return self_test(args.folder)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    favour_gui_thread()
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_NAME)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from curator_app import app
 from curator_app.resources import sample_folder
+from curator_app.ui.tasks import GUI_SWITCH_INTERVAL
 from curator_app.ui.window.main_window import MainWindow
 from curator_app.ui.window.settings import Settings
 
@@ -50,10 +51,14 @@ def test_main_reuses_the_application_and_opens_the_folder(
     # Closing the last window would post a second quit that outlives exec() and stalls
     # the event loops of every later test: only the explicit quit above may end it.
     qapp.setQuitOnLastWindowClosed(False)
+    python_default = sys.getswitchinterval()
     try:
         assert app.main([str(article_folder)]) == 0
+        # Background tasks hand the interpreter lock to the GUI thread sooner.
+        assert sys.getswitchinterval() == pytest.approx(GUI_SWITCH_INTERVAL)
     finally:
         qapp.setQuitOnLastWindowClosed(True)
+        sys.setswitchinterval(python_default)
     assert seen == {"folder": article_folder.resolve(), "rows": 7}
     assert QApplication.instance() is qapp
     assert qapp.applicationName() == "Curator"
