@@ -20,14 +20,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from curator_app.core.document import is_article_path
 from curator_app.core.entry import ArticleEntry
-from curator_app.core.library import read_entry
+from curator_app.core.library import ARTICLE_SUFFIXES, read_entry
 from curator_app.ui.tasks import Task, TaskRunner
 
 MAX_FILE_WATCHES = 4000
 Signature = tuple[int, int]  # (size, mtime_ns); (-1, -1) when the file cannot be stat'ed
-Snapshot = dict[Path, dict[Path, Signature]]  # folder -> its article files
+# folder -> its article files, as path strings: 100,000 Path objects per poll cost
+# seconds of the interpreter lock the GUI thread needs.
+Snapshot = dict[str, dict[str, Signature]]
 
 
 _SCAN = "folder-watch-scan"  # one scan at a time; stopping drops the last folder's
@@ -40,13 +41,13 @@ class _Scan:
     listed: Snapshot
     changed: list[ArticleEntry] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
-    gone_folders: list[Path] = field(default_factory=list)
+    gone_folders: list[str] = field(default_factory=list)
 
 
-def list_folder(folder: Path) -> tuple[dict[Path, Signature], list[Path]] | None:
+def list_folder(folder: str) -> tuple[dict[str, Signature], list[str]] | None:
     """The article files of one folder with their signatures, and its subfolders."""
-    files: dict[Path, Signature] = {}
-    subfolders: list[Path] = []
+    files: dict[str, Signature] = {}
+    subfolders: list[str] = []
     try:
         with os.scandir(folder) as listing:
             for item in listing:
@@ -54,14 +55,14 @@ def list_folder(folder: Path) -> tuple[dict[Path, Signature], list[Path]] | None
                     continue
                 try:
                     if item.is_dir(follow_symlinks=False):
-                        subfolders.append(Path(item.path))
+                        subfolders.append(item.path)
                         continue
                 except OSError:
                     continue
-                if is_article_path(Path(item.name)):
+                if os.path.splitext(item.name)[1].lower() in ARTICLE_SUFFIXES:
                     signature = _signature(item)
                     if signature is not None:
-                        files[Path(item.path)] = signature
+                        files[item.path] = signature
     except OSError:
         return None
     return files, subfolders
@@ -86,7 +87,7 @@ def _signature(item: os.DirEntry[str]) -> Signature | None:
 
 
 def scan(
-    root: Path, folders: Iterable[Path], known: Snapshot, recursive: bool, read: bool = True
+    root: Path, folders: Iterable[str], known: Snapshot, recursive: bool, read: bool = True
 ) -> _Scan:
     """List ``folders`` (and new subfolders), compare with ``known``, read what changed
     (``read=False``: only list, for the baseline)."""
@@ -96,21 +97,22 @@ def scan(
         folder = stack.pop()
         listed = list_folder(folder)
         if listed is None:
-            result.gone_folders += [f for f in known if f == folder or folder in f.parents]
+            below = folder + os.sep
+            result.gone_folders += [f for f in known if f == folder or f.startswith(below)]
             continue
         files, subfolders = listed
         result.listed[folder] = files
         before = known.get(folder, {})
         for path, signature in files.items():
             if read and before.get(path) != signature:
-                result.changed.append(read_entry(path, root))
-        result.removed += [path for path in before if path not in files]
+                result.changed.append(read_entry(Path(path), root))
+        result.removed += [Path(path) for path in before if path not in files]
         stack += [s for s in subfolders if recursive or s not in known]
         result.gone_folders += [
-            f for f in known if f.parent == folder and f not in subfolders and f != folder
+            f for f in known if os.path.dirname(f) == folder and f not in subfolders and f != folder
         ]
     for gone in result.gone_folders:
-        result.removed += list(known.get(gone, {}))
+        result.removed += [Path(path) for path in known.get(gone, {})]
     return result
 
 
@@ -132,13 +134,13 @@ class FolderWatcher(QObject):
         self._root: Path | None = None
         self._snapshot: Snapshot = {}
         self._busy = False  # a scan is under way: changes wait for the next one
-        self._dirty: set[Path] = set()
+        self._dirty: set[str] = set()
         self._full_pending = False
         self._held = False  # a bulk step is writing: look once it is over
         self._poll_ms = poll_ms
         self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(lambda p: self._mark(Path(p)))
-        self._watcher.fileChanged.connect(lambda p: self._mark(Path(p).parent))
+        self._watcher.directoryChanged.connect(self._mark)
+        self._watcher.fileChanged.connect(lambda p: self._mark(os.path.dirname(p)))
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self._flush)
         self._poll = QTimer(self, singleShot=True, interval=poll_ms)
@@ -156,9 +158,9 @@ class FolderWatcher(QObject):
         self._root = folder
         self._full_pending = True
         if baseline is None:
-            self._start_scan([folder], recursive=True, initial=True)
+            self._start_scan([str(folder)], recursive=True, initial=True)
         else:
-            self._start_scan([folder], recursive=True, baseline=list(baseline))
+            self._start_scan([str(folder)], recursive=True, baseline=list(baseline))
 
     def stop(self) -> None:
         self._runner.cancel(_SCAN)  # a scan of the last folder under way is dropped
@@ -179,7 +181,7 @@ class FolderWatcher(QObject):
         if not held and (self._dirty or self._full_pending):
             self._debounce.start()
 
-    def _mark(self, folder: Path) -> None:
+    def _mark(self, folder: str) -> None:
         self._dirty.add(folder)
         self._debounce.start()
 
@@ -189,7 +191,7 @@ class FolderWatcher(QObject):
         if self._full_pending:
             self._full_pending = False
             self._dirty.clear()
-            self._start_scan([self._root], recursive=True)
+            self._start_scan([str(self._root)], recursive=True)
         elif self._dirty:
             folders, self._dirty = sorted(self._dirty), set()
             self._start_scan(folders, recursive=False)
@@ -200,22 +202,23 @@ class FolderWatcher(QObject):
 
     def _start_scan(
         self,
-        folders: list[Path],
+        folders: list[str],
         recursive: bool,
         initial: bool = False,
         baseline: list[ArticleEntry] | None = None,
     ) -> None:
         root = self._root
         assert root is not None
-        known = {} if initial else {f: dict(files) for f, files in self._snapshot.items()}
+        # Read by the task as it is: ``_apply`` replaces the snapshot, never changes it.
+        known = {} if initial else self._snapshot
         self._busy = True
         started = time.monotonic()
 
         def work(_task: Task) -> _Scan:
             if baseline is not None:  # built here: 100,000 entries are a GUI-thread stall
                 for entry in baseline:
-                    signature = (entry.size, entry.mtime_ns)
-                    known.setdefault(entry.path.parent, {})[entry.path] = signature
+                    path = str(entry.path)
+                    known.setdefault(os.path.dirname(path), {})[path] = (entry.size, entry.mtime_ns)
             return scan(root, folders, known, recursive, read=not initial)
 
         def done(result: _Scan) -> None:
@@ -233,11 +236,13 @@ class FolderWatcher(QObject):
         self._runner.start(work, done, failed, key=_SCAN)
 
     def _apply(self, result: _Scan) -> None:
+        snapshot = dict(self._snapshot)  # a new one: a running task may read the old
         for gone in result.gone_folders:
-            self._snapshot.pop(gone, None)
-        self._snapshot.update(result.listed)
+            snapshot.pop(gone, None)
+        snapshot.update(result.listed)
+        self._snapshot = snapshot
         watched_folders = set(self._watcher.directories())
-        new_folders = [str(f) for f in result.listed if str(f) not in watched_folders]
+        new_folders = [f for f in result.listed if f not in watched_folders]
         if new_folders:
             self._watcher.addPaths(new_folders)
         self._watch_files(result.listed)
@@ -252,10 +257,10 @@ class FolderWatcher(QObject):
         if room <= 0:
             return
         wanted = (
-            str(path)
+            path
             for files in listed.values()
             for path, signature in files.items()
-            if signature[0] >= 0 and str(path) not in watched
+            if signature[0] >= 0 and path not in watched
         )
         first = list(islice(wanted, room))  # not 100,000 strings for 4,000 watches
         if first:
