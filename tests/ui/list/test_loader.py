@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -168,3 +169,24 @@ def test_batches_grow_after_the_first_so_a_big_folder_costs_fewer_repaints(
     with qtbot.waitSignal(loader.finished, timeout=10000):
         loader.start(article_folder)
     assert [len(batch) for batch in batches] == [1, 2, 2, 2]
+
+
+def test_rows_read_are_kept_out_of_the_cyclic_collectors_scans(
+    qtbot: Any, article_folder: Path
+) -> None:
+    gc.unfreeze()
+    try:
+        loader = FolderLoader()
+        batches = collect(loader)
+        with qtbot.waitSignal(loader.finished, timeout=10000):
+            loader.start(article_folder)
+        rows = [entry for batch in batches for entry in batch]
+        tracked = {id(thing) for thing in gc.get_objects()}
+        assert rows and not any(id(entry) in tracked for entry in rows)  # frozen
+        assert gc.get_freeze_count() > 0
+
+        loader.start(article_folder)  # another load: the last one's objects are released
+        assert gc.get_freeze_count() == 0
+        assert loader.wait(5)
+    finally:
+        gc.unfreeze()
