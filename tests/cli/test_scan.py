@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -153,3 +154,13 @@ def test_dates_are_shown_to_the_minute_whatever_the_year() -> None:
     for when in (datetime(2021, 10, 11, 5, 30, 59, tzinfo=UTC), datetime(999, 1, 2, 3, 4)):
         entry = ArticleEntry(Path("/a.md"), "a.md", published_at=when)
         assert cli._row(entry)[3] == when.strftime("%Y-%m-%d %H:%M")
+
+
+def test_a_scan_in_this_process_leaves_the_garbage_collector_on(
+    samples_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from curator_app import cli
+
+    assert cli.main(["scan", str(samples_copy)]) == 0  # it pauses the collector meanwhile
+    assert "articles," in capsys.readouterr().out
+    assert gc.isenabled()
