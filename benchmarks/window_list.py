@@ -28,9 +28,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shiboken6
-from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.heartbeat import Heartbeat
 from benchmarks.list_model import make_entries
 from curator_app.core.entry import ArticleEntry
 from curator_app.ui.images.thumbnails import ThumbnailLoader
@@ -39,33 +40,6 @@ from curator_app.ui.list.loader import FolderLoader
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.main_window import MainWindow
 from curator_app.ui.window.settings import Settings
-
-
-class Heartbeat:
-    """A 5 ms timer on the GUI thread; the longest gap between its ticks is the worst stall."""
-
-    def __init__(self) -> None:
-        self._timer = QTimer()
-        self._timer.setInterval(5)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self._tick)
-        self._last = time.perf_counter()
-        self.longest = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
-
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self.longest = 0.0
-        self._timer.start()
-
-    def stop(self) -> float:
-        self._tick()
-        self._timer.stop()
-        return self.longest
 
 
 def _settle(app: QApplication, seconds: float = 0.05) -> None:

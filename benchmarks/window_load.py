@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-HEARTBEAT_MS = 5
 SEARCH = "harbour"  # a word of the generated titles and providers: a partial match
 
 
@@ -88,33 +87,11 @@ def _run_child(folder: Path, cache: Path) -> dict[str, Any]:
     return result
 
 
-class Heartbeat:
-    """A fast timer on the GUI thread; ``longest`` is the widest gap between its ticks."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.longest = 0.0
-        self._last = time.perf_counter()
-        self._timer = QTimer()
-        self._timer.setInterval(HEARTBEAT_MS)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
-
-    def reset(self) -> None:
-        self.longest = 0.0
-        self._last = time.perf_counter()
-
-
 def measure_window(folder: Path) -> dict[str, Any]:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
+    from benchmarks.heartbeat import Heartbeat
     from curator_app.ui.list.columns import ColumnKey, column_index
     from curator_app.ui.tasks import favour_gui_thread
     from curator_app.ui.window.main_window import MainWindow
@@ -134,6 +111,7 @@ def measure_window(folder: Path) -> dict[str, Any]:
             lambda _batch: first_rows or first_rows.append(time.perf_counter())
         )
         heartbeat = Heartbeat()
+        heartbeat.start()
         started = time.perf_counter()
         window.open_folder(folder)
         _wait(app, lambda: not window.loader.is_running)
@@ -143,7 +121,7 @@ def measure_window(folder: Path) -> dict[str, Any]:
 
         search = window.filter_bar.search
         search.setText(SEARCH)
-        heartbeat.reset()
+        heartbeat.start()
         began = time.perf_counter()
         window.filter_bar.flush()  # what the debounce timer does when it fires
         _drain(app)

@@ -33,39 +33,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.generate import write_articles
+from benchmarks.heartbeat import Heartbeat
 from curator_app.ui.list.article_model import ArticleTableModel
 from curator_app.ui.list.columns import ColumnKey, column_index
 from curator_app.ui.tasks import favour_gui_thread
 from curator_app.ui.window.main_window import MainWindow
 from curator_app.ui.window.settings import Settings
-
-HEARTBEAT_MS = 5
-
-
-class Heartbeat:
-    """A 5 ms timer on the GUI thread; the longest gap between its ticks is the worst stall."""
-
-    def __init__(self) -> None:
-        self._timer = QTimer()
-        self._timer.setInterval(HEARTBEAT_MS)
-        self._timer.timeout.connect(self._tick)
-        self._last = 0.0
-        self.longest = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
-
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self.longest = 0.0
-        self._timer.start()
-
-    def stop(self) -> float:
-        self._tick()  # a stall right before the end counts too
-        self._timer.stop()
-        return self.longest
 
 
 class FlagsCounter:

@@ -255,23 +255,12 @@ class ArticleTableModel(QAbstractTableModel):
 
     def update_entry(self, entry: ArticleEntry) -> None:
         """Show ``entry`` in place of the row for the same file (after a write or re-read)."""
-        row = self._rows.get(entry.path)
-        if row is None:
-            return
-        old = self._entries[row]
-        self._entries[row] = entry
-        for column, keys in self._sort_keys.items():
-            keys[row] = self._sort_key(entry, COLUMNS[column])
-        self._published += int(entry.published) - int(old.published)
-        self._errors += int(not entry.ok) - int(not old.ok)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        if old.published != entry.published or old.ok != entry.ok:
-            self.countsChanged.emit()
+        self.update_entries([entry])
 
     def update_entries(self, entries: Iterable[ArticleEntry]) -> None:
-        """``update_entry`` for many rows at once (a part of a bulk write): one
-        ``dataChanged`` per run of adjacent rows and one ``countsChanged``, so the views
-        repaint once instead of once per row."""
+        """Show each entry in place of its file's row (a part of a bulk write, or one
+        row): one ``dataChanged`` per run of adjacent rows and one ``countsChanged``, so
+        the views repaint once instead of once per row."""
         rows: list[int] = []
         counts = False
         for entry in entries:
