@@ -36,6 +36,7 @@ SCHEMA_VERSION = 2  # PRAGMA user_version; a database of any other version is re
 BUSY_TIMEOUT = 1.0  # seconds to wait for another process's write lock before giving up
 FLUSH_EVERY = 1000  # changed rows written per transaction during a scan
 WALK_AHEAD = 2000  # files walked ahead of the entries yielded (see ``FolderIndex.scan``)
+_IN_LIST = 500  # rowids per query (well under SQLite's limit of bound values)
 DECODE_BLOCK = 1000  # stored rows decoded by one JSON parse (one call each is slower)
 # A file modified this close to the scan may change again within the same mtime tick
 # (a coarse file-system clock), unseen: its row is stored as "read it again next time".
@@ -64,10 +65,12 @@ _READING_CODE = (
 )
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
-Row = tuple[Signature, str]
+Row = tuple[Signature, int]  # a file's signature and its row's rowid
 # One file of a scan, as planned after the walk: path, relpath, signature, the stored
 # row when it is still valid, and the reason for a candidate that cannot be opened.
-_Step = tuple[Path, str, Signature | None, str | None, str | None]
+_Step = tuple[
+    Path, str, Signature | None, int | None, str | None
+]  # path, relpath, signature, rowid, problem
 
 # Primary SQLite result codes (the low byte of an extended code).
 _SQLITE_CORRUPT = 11
@@ -175,7 +178,8 @@ class FolderIndex:
                 if stored is not None:
                     if not decoded:  # this row and the next stored ones, one JSON parse
                         later = (step[3] for step in islice(plan, DECODE_BLOCK))
-                        decoded.extend(_decode_rows([stored, *filter(None, later)]))
+                        rowids = [stored, *(rowid for rowid in later if rowid is not None)]
+                        decoded.extend(_decode_rows(self._texts(rowids)))
                     entry = _entry(path, relpath, decoded.popleft())
                     if entry is None:  # a row that did not decode: the file is read
                         entry = library.read_entry(path, self.folder)
@@ -223,6 +227,20 @@ class FolderIndex:
                     parallel.warm_up()  # the fork server loads the parser meanwhile
             plan.append((path, found.relpath, signature, stored, None))
         return walk
+
+    def _texts(self, rowids: list[int]) -> list[str | None]:
+        """The stored entries of ``rowids``, in order; None for a row gone meanwhile (another
+        scan replaced it) or when the database cannot be read: then the file is read."""
+        found: dict[int, str] = {}
+        try:
+            for start in range(0, len(rowids), _IN_LIST):
+                part = rowids[start : start + _IN_LIST]
+                marks = ",".join("?" * len(part))
+                query = f"SELECT rowid, entry FROM entries WHERE rowid IN ({marks})"
+                found.update(self._connection.execute(query, part).fetchall())
+        except sqlite3.Error:
+            pass
+        return [found.get(rowid) for rowid in rowids]
 
     def _remember(
         self, relpath: str, signature: Signature | None, entry: ArticleEntry, started_ns: int
@@ -327,8 +345,10 @@ def _stamp(file: str | None) -> str:
 
 
 def _load(connection: sqlite3.Connection) -> dict[str, Row]:
+    """Every row's signature and rowid; the entries themselves are read as a scan needs
+    them (``FolderIndex._texts``), so the first rows of 100,000 do not wait for all."""
     cursor = connection.execute(
-        "SELECT relpath, size, mtime_ns, ctime_ns, inode, entry FROM entries"
+        "SELECT relpath, size, mtime_ns, ctime_ns, inode, rowid FROM entries"
     )
     return {r[0]: ((r[1], r[2], r[3], r[4]), r[5]) for r in cursor}
 
@@ -367,18 +387,19 @@ def _encode(entry: ArticleEntry) -> str:
     return _ROW_ENCODER.encode(values)
 
 
-def _decode_rows(texts: list[str]) -> list[Any]:
+def _decode_rows(texts: list[str | None]) -> list[Any]:
     """The stored rows' JSON, parsed as one array (a row that does not parse on its own
-    is None, and so is each row of a block whose parts do not add up)."""
+    is None, and so is each row of a block whose parts do not add up; a row that is
+    gone, None, stays None)."""
     if not texts:
         return []
     try:
-        values = json.loads(f"[{','.join(texts)}]")
+        values = json.loads(f"[{','.join(text or 'null' for text in texts)}]")
         if isinstance(values, list) and len(values) == len(texts):
             return values
     except ValueError:
         pass
-    return [_parse_row(text) for text in texts]
+    return [_parse_row(text) if text else None for text in texts]
 
 
 def _parse_row(text: str) -> Any:

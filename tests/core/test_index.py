@@ -215,6 +215,25 @@ def test_rows_that_cannot_be_read_back_mean_the_file_is_read(
     assert reads == ["a.md"]
 
 
+def test_a_row_gone_after_the_index_was_opened_means_the_file_is_read(
+    folder: Path, reads: list[str]
+) -> None:
+    scan(folder)
+    opened = index.FolderIndex.open(folder)  # the rows' signatures are loaded now
+    assert opened is not None
+    with sqlite3.connect(index.index_path(folder)) as db:  # another scan replaced it
+        db.execute("DELETE FROM entries WHERE relpath = 'a.md'")
+    db.close()
+    reads.clear()
+    try:
+        entries = list(opened.scan())
+    finally:
+        opened.close()
+
+    assert titles(entries)["a.md"] == "Alpha"
+    assert reads == ["a.md"]
+
+
 @pytest.fixture
 def write_lock(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[sqlite3.Connection]:
     """Another connection holding the index's write lock for the test's duration."""
