@@ -88,10 +88,17 @@ def measure_scan(folder: Path, paths: Sequence[Path], runs: int = 1) -> tuple[Ti
     )
 
 
+def _curator_command() -> list[str]:
+    """The installed ``curator`` command beside this Python (what an editor runs), else
+    ``python -m curator_app.cli`` (runpy's own imports on top)."""
+    script = Path(sys.executable).parent / "curator"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "curator_app.cli"]
+
+
 def _run_scan_command(folder: Path, cache: Path, *options: str) -> None:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
     subprocess.run(
-        [sys.executable, "-m", "curator_app.cli", "scan", *options, str(folder)],
+        [*_curator_command(), "scan", *options, str(folder)],
         env=env,
         stdout=subprocess.DEVNULL,
         check=True,
