@@ -210,7 +210,8 @@ class FolderWatcher(QObject):
         root = self._root
         assert root is not None
         # Read by the task as it is: ``_apply`` replaces the snapshot, never changes it.
-        known = {} if initial else self._snapshot
+        # A baseline is built into a dict of the task's own, never into the snapshot.
+        known: Snapshot = {} if initial or baseline is not None else self._snapshot
         self._busy = True
         started = time.monotonic()
 
