@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +91,7 @@ def measure_window(folder: Path) -> dict[str, Any]:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks.heartbeat import Heartbeat
+    from benchmarks.heartbeat import Heartbeat, run_for, run_until
     from curator_app.ui.list.columns import ColumnKey, column_index
     from curator_app.ui.tasks import favour_gui_thread
     from curator_app.ui.window.main_window import MainWindow
@@ -105,7 +105,7 @@ def measure_window(folder: Path) -> dict[str, Any]:
         window.thumbnails.warm_up()  # as the app does, before a folder opens
         window.resize(1400, 900)
         window.show()
-        _idle(app, 0.3)
+        run_for(0.3)
         first_rows: list[float] = []
         window.loader.batchReady.connect(
             lambda _batch: first_rows or first_rows.append(time.perf_counter())
@@ -114,9 +114,9 @@ def measure_window(folder: Path) -> dict[str, Any]:
         heartbeat.start()
         started = time.perf_counter()
         window.open_folder(folder)
-        _wait(app, lambda: not window.loader.is_running)
+        run_until(lambda: not window.loader.is_running)
         loaded = time.perf_counter() - started
-        _idle(app, 0.2)  # what the end of the load left for the event loop
+        run_for(0.2)  # what the end of the load left for the event loop
         load_stall = heartbeat.longest
 
         search = window.filter_bar.search
@@ -149,24 +149,8 @@ def measure_window(folder: Path) -> dict[str, Any]:
         }
         window.close()
         window.deleteLater()
-        _idle(app, 0.1)
+        run_for(0.1)
     return figures
-
-
-def _wait(app: Any, done: Callable[[], bool], timeout: float = 900.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not done():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the window did not finish loading")
-        app.processEvents()
-        time.sleep(0.001)
-
-
-def _idle(app: Any, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.001)
 
 
 def _drain(app: Any) -> None:

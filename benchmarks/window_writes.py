@@ -28,12 +28,12 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.generate import write_articles
-from benchmarks.heartbeat import Heartbeat
+from benchmarks.heartbeat import Heartbeat, run_until
 from curator_app.ui.list.article_model import ArticleTableModel
 from curator_app.ui.list.columns import ColumnKey, column_index
 from curator_app.ui.tasks import favour_gui_thread
@@ -57,22 +57,6 @@ class FlagsCounter:
         ArticleTableModel.flags = counted  # type: ignore[method-assign]
 
 
-def _wait(app: QApplication, done: Callable[[], bool], timeout_s: float = 60.0) -> None:
-    """Run the event loop until ``done()``, as the app's own loop would: sleeping until
-    an event comes, not spinning (a spinning loop would hold the interpreter lock)."""
-    deadline = time.monotonic() + timeout_s
-    loop = QEventLoop()
-    check = QTimer()
-    check.setInterval(2)
-    check.timeout.connect(lambda: loop.quit() if done() else None)
-    check.start()
-    while not done():
-        if time.monotonic() > deadline:
-            raise SystemExit("timed out waiting for the window")
-        loop.exec()
-    check.stop()
-
-
 def _open(app: QApplication, folder: Path, settings_file: Path) -> MainWindow:
     settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
     settings.confirm_bulk = False  # the question would be answered "yes" anyway
@@ -83,7 +67,7 @@ def _open(app: QApplication, folder: Path, settings_file: Path) -> MainWindow:
     loaded: list[bool] = []
     window.loader.finished.connect(lambda *_: loaded.append(True))
     window.open_folder(folder)
-    _wait(app, lambda: bool(loaded))
+    run_until(lambda: bool(loaded))
     window.table.sortByColumn(column_index(ColumnKey.FILE), Qt.SortOrder.AscendingOrder)
     window.table.setFocus()
     app.processEvents()
@@ -101,7 +85,7 @@ def single_flips(app: QApplication, window: MainWindow, count: int) -> list[floa
         before = path.read_bytes()
         start = time.perf_counter()
         QTest.keyClick(window.table, Qt.Key.Key_Space)  # toggles: every flip writes
-        _wait(app, lambda path=path, before=before: path.read_bytes() != before)
+        run_until(lambda path=path, before=before: path.read_bytes() != before)
         seconds.append(time.perf_counter() - start)
     return seconds
 
@@ -126,7 +110,7 @@ def timed_step(
     heartbeat.start()
     start = time.perf_counter()
     act()
-    _wait(app, done)
+    run_until(done)
     seconds = time.perf_counter() - start
     return seconds, heartbeat.stop()
 
@@ -136,7 +120,7 @@ def idle_heartbeat(app: QApplication, seconds: float) -> float:
     heartbeat = Heartbeat()
     heartbeat.start()
     end = time.monotonic() + seconds
-    _wait(app, lambda: time.monotonic() > end)
+    run_until(lambda: time.monotonic() > end)
     return heartbeat.stop()
 
 

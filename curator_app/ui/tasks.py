@@ -35,7 +35,6 @@ from typing import Any, Protocol, TypeVar, cast
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QEvent,
     QObject,
     QRunnable,
     QThreadPool,
@@ -148,11 +147,18 @@ class Task:
 
         def deliver() -> None:
             on_part(part)
+            # A timer, not a zero-delay call (which Qt posts ahead of all timers): it comes
+            # after the views' own zero timers, which lay the new rows out.
+            QTimer.singleShot(1, painted)
+
+        def painted() -> None:
             # Paint what the part changed now, while the work waits: painting calls the
-            # models' Python code thousands of times, each needing the interpreter lock,
-            # which busy worker threads would hand back only every few milliseconds.
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)
-            QTimer.singleShot(0, taken.set)
+            # models' Python code hundreds of times, each needing the interpreter lock,
+            # which busy worker threads would hand back only every millisecond. A view's
+            # layout posts the layout requests that post the repaint: two rounds.
+            QCoreApplication.sendPostedEvents()
+            QCoreApplication.sendPostedEvents()
+            taken.set()
 
         if self._runner.on_gui_thread():  # inline: nothing to wait for
             self._send(deliver)

@@ -12,16 +12,18 @@ announced as one layout change, which keeps the selection and the current row.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     Qt,
     Signal,
 )
@@ -132,8 +134,6 @@ class ArticleFilterProxy(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._edited = False  # rows changed since the last sort (they kept their place)
-        # The source's entries and their search keys, kept while no row changes (typing).
-        self._search_keys: tuple[list[ArticleEntry], list[str]] | None = None
         self._connections: list[tuple[Any, Any]] = []  # (source signal, slot)
 
     # -- the source ----------------------------------------------------------------
@@ -165,7 +165,6 @@ class ArticleFilterProxy(QAbstractTableModel):
         self.endResetModel()
 
     def _rebuild(self) -> None:
-        self._search_keys = None
         source = self._source
         if source is None:
             return
@@ -181,10 +180,9 @@ class ArticleFilterProxy(QAbstractTableModel):
         self.endResetModel()
 
     def _source_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        self._search_keys = None
         source = self._source
         assert source is not None and first == len(self._order.accepted)  # appended only
-        entries = [source.entry(row) for row in range(first, last + 1)]
+        entries = source.entries_between(first, last)
         plan = self._order.plan_append(self._filter.mask(entries))
         positions = plan.positions
         if not positions:
@@ -213,7 +211,6 @@ class ArticleFilterProxy(QAbstractTableModel):
             self.endRemoveRows()
 
     def _source_rows_removed(self, parent: QModelIndex, first: int, last: int) -> None:
-        self._search_keys = None
         self._order.remove(first, last)
 
     def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
@@ -221,7 +218,6 @@ class ArticleFilterProxy(QAbstractTableModel):
         source = self._source
         assert source is not None
         self._edited = True
-        self._search_keys = None
         rows = range(top_left.row(), bottom_right.row() + 1)
         accepted = self._order.accepted
         now = self._filter.mask([source.entry(row) for row in rows])
@@ -280,11 +276,7 @@ class ArticleFilterProxy(QAbstractTableModel):
         self._filter = article_filter
         source = self._source
         if source is not None:
-            if self._search_keys is None:
-                listed = source.entries()
-                self._search_keys = listed, [entry.search_key for entry in listed]
-            entries, search_keys = self._search_keys
-            mask = article_filter.mask(entries, wider, search_keys)
+            mask = article_filter.mask(source.entries(), wider, source.search_keys())
             self._change_layout(lambda: self._order.set_accepted(mask))
         self.filterChanged.emit()
 
@@ -331,6 +323,25 @@ class ArticleFilterProxy(QAbstractTableModel):
             return None
         return source.cell_data(self._order.shown[index.row()], index.column(), role)
 
+    def multiData(
+        self,
+        index: AnyIndex,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
+    ) -> None:
+        """Every role a painted cell needs in one call, instead of one ``data`` call per
+        role from C++ into Python (seven per cell for a delegate)."""
+        # A span iterates over its QModelRoleData (the stubs do not say so).
+        span = cast(
+            Iterable[QModelRoleData],
+            [roleDataSpan] if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan,
+        )
+        source = self._source
+        if source is None or not index.isValid():
+            for role_data in span:
+                role_data.clearData()
+            return
+        source.fill_cell(self._order.shown[index.row()], index.column(), span)
+
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         source = self._source
         if source is None or not index.isValid():
@@ -341,7 +352,7 @@ class ArticleFilterProxy(QAbstractTableModel):
         source = self._source
         if source is None or not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return source.flags(self.mapToSource(index))
+        return source.cell_flags(self._order.shown[index.row()], index.column())
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -9,6 +9,8 @@ offered until the folder is read again.
 
 from __future__ import annotations
 
+from itertools import chain
+
 from PySide6.QtCore import QModelIndex, QObject, QTimer
 
 from curator_app.ui.detail.pane import DetailPane
@@ -54,12 +56,11 @@ class FolderChoices(QObject):
 
     def _rows_added(self, _parent: QModelIndex, first: int, last: int) -> None:
         before = self._count()
-        for row in range(first, last + 1):
-            entry = self._model.entry(row)
-            self.providers.add(entry.provider)
-            self.topics.update(entry.topics)
-            self.types.add(entry.type)
-            self.categories.add(entry.category)
+        entries = self._model.entries_between(first, last)
+        self.providers.update([entry.provider for entry in entries])
+        self.topics.update(chain.from_iterable([entry.topics for entry in entries]))
+        self.types.update([entry.type for entry in entries])
+        self.categories.update([entry.category for entry in entries])
         if self._count() != before:
             self._dirty = True
         if self._dirty and not self._refill.isActive():

@@ -4,116 +4,94 @@ A QFileSystemWatcher watches every folder below the opened one (and, up to
 ``MAX_FILE_WATCHES``, the article files themselves: a write in place changes no folder).
 Its signals are collected for ``debounce_ms`` and the folders they name are listed again
 off the GUI thread: a file whose size or modification time changed, or that is new, is
-read into an entry; a file that is gone is reported removed. A periodic stat of every
-file (``poll_ms``, slower for large folders) catches what the watcher cannot see: watches
-that ran out, network drives that report nothing.
+read into an entry; a file that is gone is reported removed. A periodic listing of the
+whole folder (``poll_ms``, slower for large folders) catches what the watcher cannot
+see: watches that ran out, network drives that report nothing.
+
+Listings are ``core.tree_listing`` strings, one per folder, compared folder by folder.
+A folder of more than ``CHILD_LISTING_FILES`` files is listed whole in a child process:
+a second of Python per listing at 100,000 files, which in a thread here would make
+every repaint wait for the interpreter lock.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from itertools import islice
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from curator_app.core import parallel
 from curator_app.core.entry import ArticleEntry
-from curator_app.core.library import ARTICLE_SUFFIXES, read_entry
+from curator_app.core.library import read_entry
+from curator_app.core.tree_listing import (
+    Changes,
+    Listing,
+    Tree,
+    compare,
+    file_count,
+    files_in,
+    list_tree,
+)
 from curator_app.ui.tasks import Task, TaskRunner
 
 MAX_FILE_WATCHES = 4000
-Signature = tuple[int, int]  # (size, mtime_ns); (-1, -1) when the file cannot be stat'ed
-# folder -> its article files, as path strings: 100,000 Path objects per poll cost
-# seconds of the interpreter lock the GUI thread needs.
-Snapshot = dict[str, dict[str, Signature]]
-
+WATCHES_PER_STEP = 250  # file watches added per turn of the event loop: 4,000 take 40 ms
+CHILD_LISTING_FILES = MAX_FILE_WATCHES  # more files than this: list the tree elsewhere
 
 _SCAN = "folder-watch-scan"  # one scan at a time; stopping drops the last folder's
 
 
 @dataclass
 class _Scan:
-    """What one listing found: the folders listed and their files, entries to show."""
+    """What one listing found: the folders listed, what changed, the entries to show."""
 
-    listed: Snapshot
-    changed: list[ArticleEntry] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)
-    gone_folders: list[str] = field(default_factory=list)
+    tree: Tree
+    changes: Changes
+    changed: list[ArticleEntry]
+    to_watch: list[str]  # article files to watch, up to the room left
 
 
-def list_folder(folder: str) -> tuple[dict[str, Signature], list[str]] | None:
-    """The article files of one folder with their signatures, and its subfolders."""
-    files: dict[str, Signature] = {}
-    subfolders: list[str] = []
-    try:
-        with os.scandir(folder) as listing:
-            for item in listing:
-                if item.name.startswith("."):
-                    continue
+class _ChildLister:
+    """The child process that lists large folders whole. It starts with the first
+    listing that needs it, on that listing's thread: starting it imports the
+    multiprocessing machinery, 10-15 ms the GUI thread need not wait for."""
+
+    def __init__(self, start: Callable[[], Executor]) -> None:
+        self._start = start
+        self._lock = threading.Lock()
+        self._pool: Executor | None = None
+        self._usable = True  # False once closed, or when no child could start
+
+    def list_tree(self, folders: list[str]) -> Tree:
+        """The tree below ``folders``, listed by the child (its result comes back as a
+        few strings); here, when there is no child or it broke (a killed worker)."""
+        with self._lock:
+            if self._pool is None and self._usable:
                 try:
-                    if item.is_dir(follow_symlinks=False):
-                        subfolders.append(item.path)
-                        continue
-                except OSError:
-                    continue
-                if os.path.splitext(item.name)[1].lower() in ARTICLE_SUFFIXES:
-                    signature = _signature(item)
-                    if signature is not None:
-                        files[item.path] = signature
-    except OSError:
-        return None
-    return files, subfolders
+                    self._pool = self._start()
+                except Exception:  # no child processes here: list in this process
+                    self._usable = False
+            pool = self._pool
+        if pool is not None:
+            try:
+                return pool.submit(list_tree, folders).result()
+            except Exception:
+                pass
+        return list_tree(folders)
 
-
-def _signature(item: os.DirEntry[str]) -> Signature | None:
-    """A regular file's (size, mtime); (-1, -1) for a broken link (listed with its error,
-    as the folder scan does); None for what is no article (pipes, links to folders)."""
-    try:
-        if item.is_file():
-            st = item.stat()
-            return st.st_size, st.st_mtime_ns
-    except OSError:
-        return -1, -1  # a link loop
-    if not item.is_symlink():
-        return None
-    try:
-        os.stat(item.path)
-    except OSError:
-        return -1, -1
-    return None
-
-
-def scan(
-    root: Path, folders: Iterable[str], known: Snapshot, recursive: bool, read: bool = True
-) -> _Scan:
-    """List ``folders`` (and new subfolders), compare with ``known``, read what changed
-    (``read=False``: only list, for the baseline)."""
-    result = _Scan({})
-    stack = list(folders)
-    while stack:
-        folder = stack.pop()
-        listed = list_folder(folder)
-        if listed is None:
-            below = folder + os.sep
-            result.gone_folders += [f for f in known if f == folder or f.startswith(below)]
-            continue
-        files, subfolders = listed
-        result.listed[folder] = files
-        before = known.get(folder, {})
-        for path, signature in files.items():
-            if read and before.get(path) != signature:
-                result.changed.append(read_entry(Path(path), root))
-        result.removed += [Path(path) for path in before if path not in files]
-        stack += [s for s in subfolders if recursive or s not in known]
-        result.gone_folders += [
-            f for f in known if os.path.dirname(f) == folder and f not in subfolders and f != folder
-        ]
-    for gone in result.gone_folders:
-        result.removed += [Path(path) for path in known.get(gone, {})]
-    return result
+    def close(self) -> None:
+        """Stop the child; a listing under way there ends on its own."""
+        with self._lock:
+            self._usable = False
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 class FolderWatcher(QObject):
@@ -128,19 +106,28 @@ class FolderWatcher(QObject):
         parent: QObject | None = None,
         debounce_ms: int = 250,
         poll_ms: int = 1500,
+        start_lister: Callable[[], Executor] = lambda: parallel.start_pool(1),
+        child_listing_files: int = CHILD_LISTING_FILES,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._root: Path | None = None
-        self._snapshot: Snapshot = {}
+        self._snapshot: Listing = {}  # replaced, never changed: a running scan reads it
+        self._files = 0  # article files in the last whole listing
         self._busy = False  # a scan is under way: changes wait for the next one
         self._dirty: set[str] = set()
         self._full_pending = False
         self._held = False  # a bulk step is writing: look once it is over
         self._poll_ms = poll_ms
+        self._start_lister = start_lister
+        self._child_listing_files = child_listing_files
+        self._lister = _ChildLister(start_lister)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._mark)
         self._watcher.fileChanged.connect(lambda p: self._mark(os.path.dirname(p)))
+        self._to_watch: list[str] = []  # paths waiting for a watch, a few per step
+        self._watch_step = QTimer(self, interval=0)
+        self._watch_step.timeout.connect(self._watch_some)
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self._flush)
         self._poll = QTimer(self, singleShot=True, interval=poll_ms)
@@ -150,29 +137,36 @@ class FolderWatcher(QObject):
     def folder(self) -> Path | None:
         return self._root
 
-    def watch(self, folder: Path, baseline: Iterable[ArticleEntry] | None = None) -> None:
-        """Watch ``folder`` from now on. Its files as the list read them (``baseline``)
-        are compared with the disk at once, so what changed since it was read shows up;
-        without a baseline, the files present now are the baseline."""
+    def watch(self, folder: Path, baseline: Listing | None = None) -> None:
+        """Watch ``folder`` from now on. Its files as the list read them (``baseline``,
+        see ``tree_listing.listing_of``) are compared with the disk at once, so what
+        changed since it was read shows up; without a baseline, the files present now
+        are the baseline."""
         self.stop()
         self._root = folder
         self._full_pending = True
         if baseline is None:
             self._start_scan([str(folder)], recursive=True, initial=True)
         else:
-            self._start_scan([str(folder)], recursive=True, baseline=list(baseline))
+            self._files = file_count(baseline)
+            self._start_scan([str(folder)], recursive=True, baseline=baseline)
 
     def stop(self) -> None:
         self._runner.cancel(_SCAN)  # a scan of the last folder under way is dropped
         self._busy = False
         self._root = None
         self._snapshot = {}
+        self._files = 0
         self._dirty.clear()
         self._debounce.stop()
         self._poll.stop()
+        self._to_watch = []
+        self._watch_step.stop()
         for paths in (self._watcher.directories(), self._watcher.files()):
             if paths:
                 self._watcher.removePaths(paths)
+        self._lister.close()
+        self._lister = _ChildLister(self._start_lister)
 
     def hold(self, held: bool) -> None:
         """While the window writes many files itself, listing and re-reading them as they
@@ -205,64 +199,84 @@ class FolderWatcher(QObject):
         folders: list[str],
         recursive: bool,
         initial: bool = False,
-        baseline: list[ArticleEntry] | None = None,
+        baseline: Listing | None = None,
     ) -> None:
         root = self._root
         assert root is not None
-        # Read by the task as it is: ``_apply`` replaces the snapshot, never changes it.
-        # A baseline is built into a dict of the task's own, never into the snapshot.
-        known: Snapshot = {} if initial or baseline is not None else self._snapshot
+        known = {} if initial else baseline if baseline is not None else self._snapshot
+        # A large folder is listed whole by the child process (see the module's doc).
+        lister = self._lister if recursive and self._files > self._child_listing_files else None
+        room = max(0, MAX_FILE_WATCHES - len(self._watcher.files()) - len(self._to_watch))
         self._busy = True
         started = time.monotonic()
 
         def work(_task: Task) -> _Scan:
-            if baseline is not None:  # built here: 100,000 entries are a GUI-thread stall
-                for entry in baseline:
-                    path = str(entry.path)
-                    known.setdefault(os.path.dirname(path), {})[path] = (entry.size, entry.mtime_ns)
-            return scan(root, folders, known, recursive, read=not initial)
+            if lister is not None:
+                tree = lister.list_tree(folders)
+            else:  # here: a small folder whole, or the folders a watch named and new ones
+                tree = list_tree(folders, None if recursive else known)
+            changes = compare(known, tree)
+            changed = [] if initial else [read_entry(Path(p), root) for p in changes.changed]
+            return _Scan(tree, changes, changed, _files_to_watch(tree, room))
 
         def done(result: _Scan) -> None:
-            self._busy = False
-            self._apply(result)
+            self._apply(result, recursive)
             spent_ms = int((time.monotonic() - started) * 1000)
             if recursive:  # a large folder is polled less often
                 self._poll.start(max(self._poll_ms, 10 * spent_ms))
-            if self._dirty or self._full_pending:
-                self._debounce.start()
+            if not self._to_watch:  # else busy until its watches are in place
+                self._settled()
 
         def failed(_error: BaseException) -> None:
             self._busy = False
 
         self._runner.start(work, done, failed, key=_SCAN)
 
-    def _apply(self, result: _Scan) -> None:
+    def _apply(self, result: _Scan, whole: bool) -> None:
+        tree, changes = result.tree, result.changes
         snapshot = dict(self._snapshot)  # a new one: a running task may read the old
-        for gone in result.gone_folders:
+        for gone in changes.gone_folders:
             snapshot.pop(gone, None)
-        snapshot.update(result.listed)
+        snapshot.update(tree.files)
         self._snapshot = snapshot
-        watched_folders = set(self._watcher.directories())
-        new_folders = [f for f in result.listed if f not in watched_folders]
-        if new_folders:
-            self._watcher.addPaths(new_folders)
-        self._watch_files(result.listed)
-        if result.removed:
-            self.pathsRemoved.emit(result.removed)
+        if whole:
+            self._files = file_count(snapshot)
+        watched = set(self._watcher.directories())
+        watched.update(self._watcher.files())
+        waiting = set(self._to_watch)
+        self._to_watch += [
+            path
+            for path in (*tree.files, *result.to_watch)
+            if path not in watched and path not in waiting
+        ]
+        if self._to_watch:
+            self._watch_step.start()
+        if changes.removed:
+            self.pathsRemoved.emit([Path(path) for path in changes.removed])
         if result.changed:
             self.entriesChanged.emit(result.changed)
 
-    def _watch_files(self, listed: Snapshot) -> None:
-        watched = set(self._watcher.files())
-        room = MAX_FILE_WATCHES - len(watched)
-        if room <= 0:
-            return
-        wanted = (
-            path
-            for files in listed.values()
-            for path, signature in files.items()
-            if signature[0] >= 0 and path not in watched
-        )
-        first = list(islice(wanted, room))  # not 100,000 strings for 4,000 watches
-        if first:
-            self._watcher.addPaths(first)
+    def _watch_some(self) -> None:
+        """Add a few of the waiting watches: 4,000 at once would hold the GUI for 40 ms."""
+        step, self._to_watch = self._to_watch[:WATCHES_PER_STEP], self._to_watch[WATCHES_PER_STEP:]
+        if step:
+            self._watcher.addPaths(step)
+        if not self._to_watch:
+            self._watch_step.stop()
+            self._settled()
+
+    def _settled(self) -> None:
+        """The scan is over and its watches are in place: changes seen meanwhile follow."""
+        self._busy = False
+        if self._dirty or self._full_pending:
+            self._debounce.start()
+
+
+def _files_to_watch(tree: Tree, room: int) -> list[str]:
+    """Up to ``room`` article files of ``tree`` (not broken links), for file watches."""
+    paths: list[str] = []
+    for folder, text in tree.files.items():
+        if len(paths) >= room:
+            break
+        paths += [path for path, (size, _mtime) in files_in(folder, text).items() if size >= 0]
+    return paths[:room]

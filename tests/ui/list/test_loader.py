@@ -12,6 +12,7 @@ from PySide6.QtCore import QThreadPool
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.library import scan_folder
+from curator_app.core.tree_listing import compare, file_count, list_tree
 from curator_app.ui.list.loader import FolderLoader
 
 
@@ -32,6 +33,22 @@ def test_entries_arrive_in_batches_in_file_order(qtbot: Any, article_folder: Pat
     assert names == sorted(names)
     assert any(not entry.ok for batch in batches for entry in batch)
     assert not loader.is_running
+
+
+def test_a_scan_to_the_end_leaves_the_listing_of_what_it_read(
+    qtbot: Any, article_folder: Path
+) -> None:
+    """The folder watcher's baseline: the files with their signatures as read."""
+    loader = FolderLoader()
+    with qtbot.waitSignal(loader.finished, timeout=10000):
+        loader.start(article_folder)
+    assert loader.listing is not None
+    assert file_count(loader.listing) == 7
+    unchanged = compare(loader.listing, list_tree([str(article_folder)]))
+    assert (unchanged.changed, unchanged.removed) == ([], [])
+    first = sorted(article_folder.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nmore\n", encoding="utf-8")
+    assert compare(loader.listing, list_tree([str(article_folder)])).changed == [str(first)]
 
 
 def gated_scan(gate: threading.Event, seen: list[int]) -> Callable[..., Iterator[ArticleEntry]]:
@@ -59,6 +76,7 @@ def test_cancel_stops_the_scan_and_drops_late_batches(qtbot: Any, tmp_path: Path
     with qtbot.waitSignal(loader.finished) as done:
         loader.cancel()
     assert done.args[1] is True
+    assert loader.listing is None  # a cancelled scan gives the watcher no baseline
     assert not loader.wait(0.05)  # the scan is blocked inside a file: still on its thread
     gate.set()
     assert loader.wait(5)

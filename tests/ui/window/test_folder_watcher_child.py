@@ -1,0 +1,114 @@
+"""A large folder is listed whole in a child process; what changed still shows up."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
+from pathlib import Path
+
+import pytest
+
+from curator_app.core import parallel
+from curator_app.core.entry import ArticleEntry
+from curator_app.core.library import scan_folder
+from curator_app.core.tree_listing import Listing, listing_of
+from curator_app.ui.tasks import TaskRunner
+from curator_app.ui.window.folder_watcher import FolderWatcher
+
+WAIT_MS = 20_000  # a child process starts on a loaded machine
+
+
+def as_read(folder: Path) -> Listing:
+    """The folder's files as the list read them: the watcher's baseline."""
+    return listing_of((str(e.path), e.size, e.mtime_ns) for e in scan_folder(folder))
+
+
+def article(path: Path, title: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'---\ntitle: "{title}"\npublished: false\n---\nBody\n', encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "articles"
+    for number in range(6):
+        article(root / f"2024/0{number % 3 + 1}/{number:03}.md", f"Article {number}")
+    return root
+
+
+class CountingStarter:
+    """Starts the real pool (or fails, like a machine without child processes)."""
+
+    def __init__(self, works: bool = True) -> None:
+        self.works = works
+        self.started: list[Executor] = []
+
+    def __call__(self) -> Executor:
+        if not self.works:
+            raise OSError("no child processes here")
+        pool = parallel.start_pool(1)
+        self.started.append(pool)
+        return pool
+
+
+@pytest.fixture
+def watchers(qtbot) -> Iterator[Callable[[Callable[[], Executor]], FolderWatcher]]:
+    made: list[FolderWatcher] = []
+
+    def make(starter: Callable[[], Executor]) -> FolderWatcher:
+        # Every folder counts as large (0 files is the limit): the child lists it.
+        watcher = FolderWatcher(
+            TaskRunner(), poll_ms=100, start_lister=starter, child_listing_files=0
+        )
+        made.append(watcher)
+        return watcher
+
+    yield make
+    for watcher in made:
+        watcher.stop()
+
+
+@pytest.mark.parametrize("works", [True, False], ids=["child process", "no child process"])
+def test_changes_since_the_read_and_later_ones_are_reported(
+    qtbot, watchers, folder: Path, works: bool
+) -> None:
+    baseline = as_read(folder)
+    starter = CountingStarter(works)
+    watcher = watchers(starter)
+    changed: list[list[ArticleEntry]] = []
+    removed: list[list[Path]] = []
+    watcher.entriesChanged.connect(changed.append)
+    watcher.pathsRemoved.connect(removed.append)
+
+    edited = article(folder / "2024/01/000.md", "Edited after the read, before the watch")
+    with qtbot.waitSignal(watcher.entriesChanged, timeout=WAIT_MS):
+        watcher.watch(folder, baseline)
+    assert [e.title for e in changed[-1]] == ["Edited after the read, before the watch"]
+    assert changed[-1][0].path == edited
+
+    gone = folder / "2024/02/001.md"
+    with qtbot.waitSignal(watcher.pathsRemoved, timeout=WAIT_MS):
+        gone.unlink()  # the next poll (every 100 ms here) finds it
+    assert removed[-1] == [gone]
+    assert len(starter.started) == (1 if works else 0)  # one child, kept between polls
+    if works:  # and it was the one that listed
+        assert getattr(starter.started[0], "_processes", {})  # the test's only peek
+
+
+def test_a_killed_child_process_leaves_the_listing_to_this_one(
+    qtbot, watchers, folder: Path
+) -> None:
+    """The worker killed under the watcher: the listing is taken here, and goes on."""
+    baseline = as_read(folder)
+    pool = parallel.start_pool(1)
+    pool.submit(os.getpid).result()  # the worker is up
+    for process in list(getattr(pool, "_processes", {}).values()):  # the test's only peek
+        os.kill(process.pid, signal.SIGKILL)
+    watcher = watchers(lambda: pool)
+    article(folder / "2024/03/new.md", "New")
+    with qtbot.waitSignal(watcher.entriesChanged, timeout=WAIT_MS) as blocker:
+        watcher.watch(folder, baseline)
+    assert [e.title for e in blocker.args[0]] == ["New"]
