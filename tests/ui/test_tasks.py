@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QThreadPool
+from PySide6.QtWidgets import QListView
 from pytestqt.qtbot import QtBot
 
 from curator_app.ui.tasks import Task, TaskRunner, in_parallel
@@ -183,6 +184,54 @@ def test_parts_are_handed_over_in_order_and_a_synchronous_runner_runs_inline(
     assert (parts, results, reports) == ([0, 1, 2], [3], [(1, 3), (2, 3), (3, 3)])
     assert not handle.running
     assert runner.wait(0)
+
+
+class _Rows(QAbstractListModel):
+    """A list whose rows are painted: ``painted`` counts the rows it was asked to show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+        self.painted = 0
+
+    def rowCount(self, parent: Any = None) -> int:
+        return self.count
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            self.painted += 1
+            return f"row {index.row()}"
+        return None
+
+    def add(self, rows: int) -> None:
+        self.beginInsertRows(QModelIndex(), self.count, self.count + rows - 1)
+        self.count += rows
+        self.endInsertRows()
+
+
+def test_a_part_is_painted_before_the_work_goes_on(qtbot: QtBot, runner: TaskRunner) -> None:
+    """The work waits until the view has laid out and painted the rows a part added (its
+    layout comes on the view's own zero timer), so the repaint's Python calls never wait
+    for the interpreter lock the work would hold."""
+    model = _Rows()
+    view = QListView()
+    view.setModel(model)
+    view.resize(300, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    seen_after_part: list[int] = []
+
+    def work(task: Task) -> None:
+        for _part in range(3):
+            task.hand_over(5)
+            seen_after_part.append(model.painted)  # read as the work resumes
+
+    done: list[object] = []
+    runner.start(work, done.append, on_part=model.add)
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    assert len(seen_after_part) == 3
+    # Each part's rows were painted before the work went on: the count grew every time.
+    assert 0 < seen_after_part[0] < seen_after_part[1] < seen_after_part[2]
 
 
 def test_wait_covers_only_this_runners_jobs(qtbot: QtBot, runner: TaskRunner) -> None:
