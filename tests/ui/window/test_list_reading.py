@@ -291,3 +291,28 @@ def test_rows_read_one_by_one_arrive_in_order_and_the_selection_stays(
     assert [e.published_at for e in shown] == sorted(
         (e.published_at for e in shown), key=lambda d: d.timestamp(), reverse=True
     )
+
+
+def test_after_a_filter_a_current_row_out_of_view_is_scrolled_into_view(
+    qtbot: Any, open_window: OpenWindow, tmp_path: Path, make_article: Callable[..., str]
+) -> None:
+    """The scroll comes once the view has laid the filtered rows out (a zero timer)."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(300):
+        title = f"Story {number:03}" + (" kept" if number % 2 else "")
+        (folder / f"{number:03}.md").write_text(make_article(title), encoding="utf-8")
+    window = open_window(folder)
+    window.table.sortByColumn(column_index(ColumnKey.FILE), Qt.SortOrder.AscendingOrder)
+    select(window, "299.md")
+    window.table.verticalScrollBar().setValue(0)  # the reviewer scrolled back up
+    table = window.table
+    assert not table.viewport().rect().intersects(table.visualRect(table.currentIndex()))
+    window.filter_bar.search.setText("kept")
+    window.filter_bar.flush()
+    qtbot.waitUntil(
+        lambda: table.viewport().rect().intersects(table.visualRect(table.currentIndex())),
+        timeout=2000,
+    )
+    assert window.proxy.rowCount() == 150
+    assert_current_row_selected_and_visible(window)
