@@ -31,7 +31,9 @@ from curator_app.core.library import ARTICLE_SUFFIXES as ARTICLE_SUFFIXES
 BOM = "\ufeff"
 FENCE = "---"
 # A line that is only ``---`` or ``...`` (trailing blanks allowed) closes the front matter.
-_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE)
+# Searched with the line break before it: a leading literal lets the search skip from
+# line break to line break, where ``^`` made it try every character of the file.
+_CLOSING_FENCE = re.compile(r"\n(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +54,13 @@ def split_front_matter(text: str, path: Path | None) -> _Layout:
             raise UnterminatedFrontMatterError(path)
         raise NoFrontMatterError(path)
     fm_start = first_end + 1
-    closing = _CLOSING_FENCE.search(text, fm_start)
+    closing = _CLOSING_FENCE.search(text, first_end)  # from the first line's break
     if closing is not None:
+        fm_end = closing.start() + 1  # the closing line's start
         line_end = text.find("\n", closing.end())
         body_start = len(text) if line_end < 0 else line_end + 1
-        yamlio.check_front_matter_size(text, fm_start, closing.start(), path)
-        return _Layout(fm_start, closing.start(), body_start)
+        yamlio.check_front_matter_size(text, fm_start, fm_end, path)
+        return _Layout(fm_start, fm_end, body_start)
     raise UnterminatedFrontMatterError(path)
 
 

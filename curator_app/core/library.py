@@ -152,6 +152,13 @@ def _link_problem(error: OSError) -> str:
 
 
 def relative_path(path: Path, folder: Path) -> str:
+    # A path found below the folder starts with its text: cut it, as pathlib would,
+    # without parsing both paths again (every file read asks).
+    prefix = os.path.join(os.fspath(folder), "")
+    text = os.fspath(path)
+    if len(text) > len(prefix) and text.startswith(prefix):
+        rest = text[len(prefix) :]
+        return rest if os.sep == "/" else rest.replace(os.sep, "/")
     try:
         return path.relative_to(folder).as_posix()
     except ValueError:

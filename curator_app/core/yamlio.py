@@ -58,15 +58,17 @@ def parse_mapping(
             kind = "list" if isinstance(node, SequenceNode) else "single value"
             raise NotAMappingError(path, kind)
         _check_duplicate_keys(node, path, line_offset)
-        check_tree(node, text, path, line_offset)
-        try:
-            data = construct_plain(loader, node, text)
-            if data is None:  # aliases, merge keys, tags: the full constructor
+        # A plain tree within MAX_DEPTH is built at once; the limits are checked first
+        # only when it is not (aliases, merge keys, tags, deep nesting, a bad value).
+        data = construct_plain(loader, node, text, MAX_DEPTH)
+        if data is None:
+            check_tree(node, text, path, line_offset)
+            try:
                 data = loader.construct_document(node)
-        except yaml.YAMLError:
-            raise
-        except Exception as error:  # an impossible date, a number too long to convert…
-            raise construction_error(node, error, path, line_offset) from None
+            except yaml.YAMLError:
+                raise
+            except Exception as error:  # an impossible date, a number too long to convert…
+                raise construction_error(node, error, path, line_offset) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "cannot be parsed"
@@ -87,6 +89,9 @@ def parse_mapping(
 
 
 def _check_duplicate_keys(node: MappingNode, path: Path | None, line_offset: int) -> None:
+    keys = [key.value for key, _ in node.value if isinstance(key, ScalarNode)]
+    if len(set(keys)) == len(keys):  # the usual case, without a loop in Python
+        return
     seen: set[str] = set()
     for key_node, _ in node.value:
         if not isinstance(key_node, ScalarNode):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from curator_app.core import yamlio
+from curator_app.core import yamlguard, yamlio
 from curator_app.core.document import ArticleDocument
 from curator_app.core.errors import (
     ArticleFormatError,
@@ -172,6 +172,54 @@ def test_nesting_past_the_limit_is_refused(tmp_path: Path, depth: int) -> None:
     assert isinstance(error, TooDeepError)
     assert error.line == 3
     assert f"nest more than {MAX_DEPTH} levels deep" in error.reason
+
+
+def nested_mappings(depth: int, start: int) -> list[str]:
+    """``depth`` block mappings, one inside the other, one line each, indented from
+    ``start`` spaces."""
+    return [" " * (start + 2 * level) + f"k{level}:" for level in range(depth - 1)] + [
+        " " * (start + 2 * (depth - 1)) + "k: v"
+    ]
+
+
+def test_nesting_without_an_alias_is_refused_at_the_line_the_check_names(
+    tmp_path: Path,
+) -> None:
+    """The fast construction gives up past the limit; the check then names the line of
+    a mapping past it (the last branch's, as the tree check walks it), both branches
+    deeper than the limit."""
+    rows = ["---", "title: ok", "a:", *nested_mappings(MAX_DEPTH, 2), "b:"]
+    rows += [*nested_mappings(MAX_DEPTH + 3, 2), "---", ""]
+    path = write(tmp_path, "\n".join(rows))
+    text = "\n".join(rows[1:-2]) + "\n"
+    loader = yamlio.Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    with pytest.raises(TooDeepError) as checked:
+        yamlguard.check_tree(root, text, path, 1)
+
+    error = error_of(path)
+
+    assert isinstance(error, TooDeepError)
+    # "b:" is on line 4 + MAX_DEPTH; its mapping past the limit, MAX_DEPTH lines below.
+    assert error.line == checked.value.line == 4 + 2 * MAX_DEPTH
+    assert read_entry(path, tmp_path).error_line == error.line
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_mappings_nested_to_the_limit_read_and_one_more_is_refused(
+    tmp_path: Path, extra: int
+) -> None:
+    # The first row is a key of the top mapping (level 1), each next row one level down.
+    rows = ["---", "title: ok", *nested_mappings(MAX_DEPTH + extra, 0), "---", ""]
+    path = write(tmp_path, "\n".join(rows))
+    if extra:
+        error = error_of(path)
+        assert isinstance(error, TooDeepError) and error.line == 3 + MAX_DEPTH
+    else:
+        assert ArticleDocument.load(path).data["title"] == "ok"
 
 
 def test_nesting_through_an_alias_counts_the_depth_it_lands_at(tmp_path: Path) -> None:

@@ -149,5 +149,27 @@ def test_relative_paths_are_posix(tmp_path: Path) -> None:
     assert relative_path(outside, tmp_path) == "/elsewhere/x.md"
 
 
+@pytest.mark.parametrize(
+    ("path", "folder"),
+    [
+        ("/lib/a/b.md", "/lib"),
+        ("/lib/a/b.md", "/"),
+        ("/lib/../x.md", "/lib"),
+        ("/library/x.md", "/lib"),
+        ("/lib", "/lib"),
+        ("a/b.md", "."),
+        ("a/b.md", "a"),
+        ("a/b.md", "/a"),
+        ("./a/b.md", ""),
+    ],
+)
+def test_relative_paths_are_pathlibs(path: str, folder: str) -> None:
+    try:
+        expected = Path(path).relative_to(Path(folder)).as_posix()
+    except ValueError:
+        expected = Path(path).as_posix()
+    assert relative_path(Path(path), Path(folder)) == expected
+
+
 def test_missing_folder_scans_as_empty(tmp_path: Path) -> None:
     assert list(scan_folder(tmp_path / "nowhere")) == []

@@ -15,9 +15,10 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from benchmarks.generate import article_text
-from curator_app.core import yamlio
+from curator_app.core import yamlio, yamlplain
+from curator_app.core.yamlguard import MAX_DEPTH
 from curator_app.core.yamlio import same_value
-from curator_app.core.yamlplain import construct_plain, plain_scalar_tag
+from curator_app.core.yamlplain import construct_plain, plain_scalar_tag, with_memoized_tags
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,7 +30,7 @@ def both(text: str) -> tuple[Any, Any]:
     try:
         node = fast_loader.get_single_node()
         full_node = full_loader.get_single_node()
-        fast = construct_plain(fast_loader, node, text) if node is not None else None
+        fast = construct_plain(fast_loader, node, text, MAX_DEPTH) if node is not None else None
         try:
             full: Any = full_loader.construct_document(full_node)
         except Exception as error:
@@ -134,6 +135,16 @@ def test_any_plain_tree_is_built_the_same_way(data: Any, flow: bool) -> None:
                 "Off",
                 "0o17",
                 "+1",
+                "0",
+                "007",
+                "08",
+                "640",
+                "1_0",
+                "-12",
+                "99999999999999999999999",
+                "!!int '12'",
+                "!!int '\u0663'",
+                "!!int 1" + "0" * 5000,  # past Python's digits limit: the full constructor's error
             ]
         ),
         min_size=1,
@@ -177,3 +188,33 @@ def test_the_parsing_loader_gives_every_node_the_tag_pyyaml_gives_it() -> None:
     ]
     for text in texts:
         assert tags_of(yamlio.Loader, text) == tags_of(_LOADER, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=120), st.integers(), st.floats(), st.booleans())))
+def test_any_scalar_gets_pyyamls_tag_however_many_were_memoized(
+    values: list[Any],
+) -> None:
+    text = yaml.safe_dump({"k": values}, allow_unicode=True, width=1 << 20)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamlplain, "_MEMO_SIZE", 3)  # the memo starts over, often
+        assert tags_of(yamlio.Loader, text) == tags_of(_LOADER, text)
+
+
+def test_path_resolvers_are_followed_even_when_added_later() -> None:
+    base: Any = type("Base", (_LOADER,), {})
+    loader = with_memoized_tags(base)
+    text = "title: x\nother: y\nn: 1\nl: [a, 1]\n"
+    assert tags_of(loader, text) == tags_of(base, text)
+    base.add_path_resolver("!shout", ["title"], str)
+    assert "!shout" in tags_of(loader, text)
+    assert tags_of(loader, text) == tags_of(base, text)
+
+
+@pytest.mark.parametrize(("depth", "built"), [(MAX_DEPTH, True), (MAX_DEPTH + 1, False)])
+def test_nesting_past_the_limit_is_left_to_the_checks(depth: int, built: bool) -> None:
+    lists = depth - 1  # the top mapping is a level too
+    fast, full = both(f"a: {'[' * lists}{']' * lists}\n")
+    assert (fast is not None) == built
+    if built:
+        assert same_value(fast, full)
