@@ -49,10 +49,11 @@ MAX_PAUSE = 1.0  # seconds a task waits for the GUI to take a part it handed ove
 
 # How long a thread running Python may keep the interpreter lock while another waits for
 # it (Python's default: 5 ms). Painting the list calls the models' Python code hundreds
-# of times, each taking the lock: with a background task busy in Python (the folder
-# watcher walking 100,000 files), a repaint waited up to 5 ms per call, 350-600 ms a
-# filter keystroke at 100,000 rows; at 1 ms it took about 140 ms.
-GUI_SWITCH_INTERVAL = 0.001
+# of times, each taking the lock: with a background task busy in Python, a repaint
+# waited up to 5 ms per call (a filter keystroke at 100,000 rows: 350-600 ms; at 1 ms,
+# about 140 ms). At 0.2 ms, showing the first article while a cold 100,000-file load
+# starts stalls the GUI under 50 ms (at 1 ms, 59-67 ms); the load takes as long.
+GUI_SWITCH_INTERVAL = 0.0002
 
 T = TypeVar("T")
 R = TypeVar("R")
