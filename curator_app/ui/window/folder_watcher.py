@@ -81,9 +81,15 @@ class _ChildLister:
         if pool is not None:
             try:
                 return pool.submit(list_tree, folders).result()
-            except Exception:
-                pass
+            except Exception:  # it broke (a killed worker): the next listing starts anew
+                self._drop(pool)
         return list_tree(folders)
+
+    def _drop(self, pool: Executor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         """Stop the child; a listing under way there ends on its own."""

@@ -98,17 +98,30 @@ def test_changes_since_the_read_and_later_ones_are_reported(
         assert getattr(starter.started[0], "_processes", {})  # the test's only peek
 
 
-def test_a_killed_child_process_leaves_the_listing_to_this_one(
+def test_a_killed_child_process_leaves_the_listing_to_this_one_then_a_new_one(
     qtbot, watchers, folder: Path
 ) -> None:
-    """The worker killed under the watcher: the listing is taken here, and goes on."""
+    """The worker killed under the watcher: that listing is taken here, and the next
+    one by a new child (not in this process from then on)."""
     baseline = as_read(folder)
-    pool = parallel.start_pool(1)
-    pool.submit(os.getpid).result()  # the worker is up
-    for process in list(getattr(pool, "_processes", {}).values()):  # the test's only peek
-        os.kill(process.pid, signal.SIGKILL)
-    watcher = watchers(lambda: pool)
+    started: list[Executor] = []
+
+    def start() -> Executor:
+        pool = parallel.start_pool(1)
+        if not started:  # the first child dies before its first listing
+            pool.submit(os.getpid).result()
+            for process in list(getattr(pool, "_processes", {}).values()):  # a peek
+                os.kill(process.pid, signal.SIGKILL)
+        started.append(pool)
+        return pool
+
+    watcher = watchers(start)
     article(folder / "2024/03/new.md", "New")
     with qtbot.waitSignal(watcher.entriesChanged, timeout=WAIT_MS) as blocker:
         watcher.watch(folder, baseline)
     assert [e.title for e in blocker.args[0]] == ["New"]
+    assert len(started) == 1
+    with qtbot.waitSignal(watcher.entriesChanged, timeout=WAIT_MS) as blocker:
+        article(folder / "2024/03/later.md", "Later")  # the next poll lists it
+    assert [e.title for e in blocker.args[0]] == ["Later"]
+    assert len(started) == 2  # a new child listed it
