@@ -7,6 +7,7 @@ import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -125,3 +126,39 @@ def test_a_killed_child_process_leaves_the_listing_to_this_one_then_a_new_one(
         article(folder / "2024/03/later.md", "Later")  # the next poll lists it
     assert [e.title for e in blocker.args[0]] == ["Later"]
     assert len(started) == 2  # a new child listed it
+
+
+class HoldingRunner(TaskRunner):
+    """Holds every job back until the test releases it, in the order it chooses."""
+
+    def __init__(self) -> None:
+        super().__init__(synchronous=True)
+        self.held: list[Callable[[], None]] = []
+
+    def run(self, work: Callable[[], Any], on_done: Any, on_error: Any = None) -> None:
+        self.held.append(lambda: TaskRunner.run(self, work, on_done, on_error))
+
+
+def test_a_listing_of_the_last_folder_arriving_late_is_dropped(
+    qtbot, tmp_path: Path, folder: Path
+) -> None:
+    """Another folder opened while the last one's listing runs: that listing, released
+    after the new one's, reports nothing and leaves the new folder's state alone."""
+    other = tmp_path / "other"
+    article(other / "a.md", "Other A")
+    old_baseline, new_baseline = as_read(folder), as_read(other)
+    article(folder / "2024/01/late.md", "In the old folder")
+    article(other / "b.md", "Other B")  # new since the other folder was read
+    runner = HoldingRunner()
+    watcher = FolderWatcher(runner, poll_ms=60_000)
+    changed: list[str] = []
+    watcher.entriesChanged.connect(lambda entries: changed.extend(e.title for e in entries))
+    watcher.watch(folder, old_baseline)
+    watcher.watch(other, new_baseline)
+    first, second = runner.held
+    second()  # the new folder's listing first
+    first()  # then the old one's, late
+    qtbot.waitUntil(lambda: not watcher._busy, timeout=5000)
+    assert changed == ["Other B"]
+    assert watcher.folder == other
+    watcher.stop()
