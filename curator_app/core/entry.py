@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,9 @@ class ArticleEntry:
     # The start of the bytes' SHA-256 when read ("" for an unreadable file): a write
     # notices a change that kept the size and the modification time.
     content_hash: str = ""
-    # Title, excerpt, provider, domain, path and topics folded once (see ``search_key``).
-    _search_key: str = field(default="", init=False, compare=False, repr=False)
+    # Title, excerpt, provider, domain, path and topics folded once (see ``search_key``);
+    # None until first asked for, in an entry rebuilt by ``from_values``.
+    _search_key: str | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Folded when the entry is made (on the scan's thread), never per keystroke.
@@ -64,8 +66,15 @@ class ArticleEntry:
 
     @property
     def search_key(self) -> str:
-        """The searched fields without case or accents, separated so no match spans two."""
-        return self._search_key
+        """The searched fields without case or accents, separated so no match spans two.
+
+        Folded when first asked for (the list asks on its loader's thread): a command
+        that only prints rows never folds them."""
+        key = self._search_key
+        if key is None:
+            key = fold(self.search_text)
+            _set_search_key(self, key)  # the same text in any thread that gets here
+        return key
 
     @property
     def ok(self) -> bool:
@@ -79,7 +88,8 @@ class ArticleEntry:
     @classmethod
     def from_values(cls, path: Path, relpath: str, values: Sequence[Any]) -> ArticleEntry:
         """The entry ``values`` describes, its search key taken as given (None: folded
-        here): rebuilding entries by the thousand (a warm scan) skips ``__init__``."""
+        when first asked for): rebuilding entries by the thousand (a warm scan) skips
+        ``__init__``."""
         if len(values) != len(_SETTERS):
             raise ValueError(f"{len(values)} values for {len(_SETTERS)} fields")
         entry = object.__new__(cls)
@@ -87,15 +97,16 @@ class ArticleEntry:
         _set_relpath(entry, relpath)
         for setter, value in zip(_SETTERS, values, strict=True):
             setter(entry, value)
-        if values[-1] is None:
-            _set_search_key(entry, fold(entry.search_text))
         return entry
 
 
 # The slots' own descriptors: they set a field of a frozen entry without __setattr__.
 _VALUE_NAMES = tuple(f.name for f in fields(ArticleEntry) if f.name not in ("path", "relpath"))
 VALUE_NAMES = (*_VALUE_NAMES[:-1], "search_key")  # the order of ``ArticleEntry.values()``
-_GETTERS = tuple(getattr(ArticleEntry, name).__get__ for name in _VALUE_NAMES)
+_GETTERS = (
+    *(getattr(ArticleEntry, name).__get__ for name in _VALUE_NAMES[:-1]),
+    attrgetter("search_key"),  # folded first when it was not yet
+)
 _SETTERS = tuple(getattr(ArticleEntry, name).__set__ for name in _VALUE_NAMES)
 _set_path, _set_relpath, _set_search_key = (
     getattr(ArticleEntry, name).__set__ for name in ("path", "relpath", "_search_key")

@@ -12,6 +12,7 @@ import errno
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 STOP_CHECK_EVERY = 500  # files found between two looks at should_stop while walking
+_NAME = attrgetter("name")
 
 
 HASH_CHARS = 32  # of the hex SHA-256 an entry keeps (128 bits: collisions are not a concern)
@@ -66,7 +68,7 @@ def walk(folder: Path) -> Iterator[Found]:
         current, prefix, current_path = stack.pop()
         try:
             with os.scandir(current) as listing:
-                items = sorted(listing, key=lambda item: item.name)
+                items = sorted(listing, key=_NAME)
         except (FileNotFoundError, NotADirectoryError):  # gone since: nothing to list
             continue
         except OSError as error:
@@ -86,7 +88,7 @@ def walk(folder: Path) -> Iterator[Found]:
                 continue
             if _is_folder(item):
                 subfolders.append((item.path, f"{prefix}{name}/", child(name)))
-            elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
+            elif name[name.rfind(".") :].lower() in ARTICLE_SUFFIXES:  # no dot: the last char
                 is_candidate, problem = _candidate(item)
                 if is_candidate:
                     yield Found(child(name), prefix + name, item, problem)

@@ -50,6 +50,16 @@ def test_a_missing_search_key_is_folded_when_rebuilding() -> None:
         )
 
 
+def test_a_missing_search_key_is_folded_only_when_asked_for_and_then_kept() -> None:
+    entry = sample()
+    rebuilt = ArticleEntry.from_values(entry.path, entry.relpath, (*entry.values()[:-1], None))
+
+    assert rebuilt._search_key is None  # a command that prints rows never folds them
+    assert rebuilt.values()[-1] == entry.search_key  # what the index stores is complete
+    assert rebuilt._search_key == entry.search_key
+    assert rebuilt.search_key is rebuilt.search_key  # folded once
+
+
 def test_a_wrong_number_of_values_is_refused() -> None:
     entry = sample()
     try:

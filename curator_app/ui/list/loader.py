@@ -133,8 +133,10 @@ def _scan_in_batches(
     listing = ListingBuilder()
     last_flush = time.monotonic()
     for entry in scan(folder, task.cancelled):
-        # The path is formatted here, once (a Path keeps it), not by the GUI thread.
+        # The path is formatted and the search text folded here, once (the entry keeps
+        # both), not by the GUI thread.
         listing.add(str(entry.path), entry.size, entry.mtime_ns)
+        _ = entry.search_key
         batch.append(entry)
         count += 1
         now = time.monotonic()
