@@ -5,8 +5,9 @@ process: cold (empty cache folder, so no index) and warm (the index the cold run
 A 5 ms heartbeat timer on the GUI thread records the longest gap between its ticks: the
 longest time the window could not repaint or take a key. Printed per run: time to the
 first rows in the list, time to fully loaded, that longest stall, a filter keystroke
-(the work after the search box's debounce, until the list is idle again), a sort by
-Date, and the process's peak RSS.
+(the work after the search box's debounce, until the list is idle again), the first
+sort by Title and a sort back by Date (each with its longest stall), and the process's
+peak RSS.
 """
 
 from __future__ import annotations
@@ -55,18 +56,21 @@ def window_table(files: int, folder: Path | None = None) -> list[str]:
     rows = [
         f"(w) The window on {count:,} files, offscreen, real widgets ({os.cpu_count()} cores)",
         f"  {'run':<30} {'first rows':>10} {'loaded':>8} {'stall':>7} "
-        f"{'filter':>7} {'stall':>6} {'sort':>6} {'RSS MB':>7}",
+        f"{'filter':>7} {'stall':>6} {'title':>6} {'stall':>6} {'date':>6} {'stall':>6} "
+        f"{'RSS MB':>7}",
     ]
     for label, figures in runs:
         rows.append(
             f"  {label:<30} {figures['first_rows']:>9.2f}s {figures['loaded']:>7.2f}s "
             f"{figures['load_stall_ms']:>5.0f}ms {figures['filter_ms']:>5.0f}ms "
-            f"{figures['filter_stall_ms']:>4.0f}ms {figures['sort_ms']:>4.0f}ms "
-            f"{figures['peak_rss_mb']:>7.0f}"
+            f"{figures['filter_stall_ms']:>4.0f}ms {figures['title_ms']:>4.0f}ms "
+            f"{figures['title_stall_ms']:>4.0f}ms {figures['sort_ms']:>4.0f}ms "
+            f"{figures['sort_stall_ms']:>4.0f}ms {figures['peak_rss_mb']:>7.0f}"
         )
     rows.append(
-        "  stall: the longest gap of a 5 ms GUI-thread heartbeat (load; filter); filter: "
-        f"'{SEARCH}' applied after the debounce until idle; sort: a click on Date"
+        "  stall: the longest gap of a 5 ms GUI-thread heartbeat during each; filter: "
+        f"'{SEARCH}' applied after the debounce until idle; title: the first click on "
+        "Title (its sort keys made then), date: a click back on Date, each until sorted"
     )
     return rows
 
@@ -88,7 +92,7 @@ def _run_child(folder: Path, cache: Path) -> dict[str, Any]:
 
 
 def measure_window(folder: Path) -> dict[str, Any]:
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.heartbeat import Heartbeat, run_for, run_until
@@ -131,12 +135,9 @@ def measure_window(folder: Path) -> dict[str, Any]:
         window.filter_bar.flush()
         _drain(app)
 
-        window.table.sortByColumn(column_index(ColumnKey.TITLE), Qt.SortOrder.AscendingOrder)
-        _drain(app)
-        began = time.perf_counter()
-        window.table.sortByColumn(column_index(ColumnKey.DATE), Qt.SortOrder.DescendingOrder)
-        _drain(app)
-        sort_ms = (time.perf_counter() - began) * 1000
+        # The first sort by Title (its keys are made then), then back to Date.
+        title_ms, title_stall = _sort(app, window, heartbeat, column_index(ColumnKey.TITLE))
+        sort_ms, sort_stall = _sort(app, window, heartbeat, column_index(ColumnKey.DATE))
         figures = {
             "rows": window.model.rowCount(),
             "first_rows": (first_rows[0] - started) if first_rows else float("nan"),
@@ -144,13 +145,35 @@ def measure_window(folder: Path) -> dict[str, Any]:
             "load_stall_ms": load_stall * 1000,
             "filter_ms": filter_ms,
             "filter_stall_ms": filter_stall * 1000,
+            "title_ms": title_ms,
+            "title_stall_ms": title_stall,
             "sort_ms": sort_ms,
+            "sort_stall_ms": sort_stall,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         }
         window.close()
         window.deleteLater()
         run_for(0.1)
     return figures
+
+
+def _sort(app: Any, window: Any, heartbeat: Any, column: int) -> tuple[float, float]:
+    """Click ``column``'s header (Title ascending, Date descending, as a click on each
+    does) and wait until the list has caught up: milliseconds taken, and the longest
+    stall meanwhile."""
+    from PySide6.QtCore import Qt
+
+    from benchmarks.heartbeat import run_until
+    from curator_app.ui.list.columns import ColumnKey, column_index
+
+    descending = column == column_index(ColumnKey.DATE)
+    heartbeat.start()
+    began = time.perf_counter()
+    order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+    window.table.sortByColumn(column, order)
+    run_until(lambda: not window.proxy.sorting)
+    _drain(app)
+    return (time.perf_counter() - began) * 1000, heartbeat.stop() * 1000
 
 
 def _drain(app: Any) -> None:

@@ -12,7 +12,8 @@ them for the table, on the sort keys this model precomputes (``sort_keys``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 from itertools import count
 from pathlib import Path
@@ -79,6 +80,15 @@ class ArticleRole(IntEnum):
     ERROR = Qt.ItemDataRole.UserRole + 4
 
 
+@dataclass(frozen=True, slots=True)
+class SortKeys:
+    """A column's sort keys made off the GUI thread (``ArticleTableModel.make_sort_keys``)."""
+
+    column: int
+    changes: int  # the model's change count when they were started
+    keys: list[str | float]
+
+
 class ArticleTableModel(QAbstractTableModel):
     editRequested = Signal(object, str, object)  # (ArticleEntry, key, new value)
     countsChanged = Signal()
@@ -89,6 +99,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._rows: dict[str, int] = {}  # by path string: a Path hashes its parts anew each time
         self._sort_keys: dict[int, list[str | float]] = {}  # column → key of every row
         self._search_keys: list[str] = []  # every row's ``search_key``, in step with the rows
+        self._changes = 0  # counts changes other than appended rows (see ``make_sort_keys``)
         self._published = 0
         self._errors = 0
         self._git: dict[Path, FileStatus] = {}  # files with uncommitted changes
@@ -255,6 +266,7 @@ class ArticleTableModel(QAbstractTableModel):
 
     def set_entries(self, entries: Iterable[ArticleEntry]) -> None:
         self.beginResetModel()
+        self._changes += 1
         self._entries = []
         self._rows = {}
         self._sort_keys = {}
@@ -295,6 +307,7 @@ class ArticleTableModel(QAbstractTableModel):
                 continue
             old = self._entries[row]
             self._entries[row] = entry
+            self._changes += 1
             self._search_keys[row] = entry.search_key
             for column, keys in self._sort_keys.items():
                 keys[row] = self._sort_key(entry, COLUMNS[column])
@@ -314,6 +327,7 @@ class ArticleTableModel(QAbstractTableModel):
         rows = sorted({known[key] for key in map(str, paths) if key in known}, reverse=True)
         for row in rows:
             self.beginRemoveRows(QModelIndex(), row, row)
+            self._changes += 1
             old = self._entries.pop(row)
             del self._search_keys[row]
             for keys in self._sort_keys.values():
@@ -357,6 +371,38 @@ class ArticleTableModel(QAbstractTableModel):
             keys = self._sort_keys[column] = [self._sort_key(e, shown) for e in self._entries]
         return keys
 
+    @property
+    def changes(self) -> int:
+        """How often rows changed, went or were replaced (appending is not counted): work
+        started on the rows of one count is stale at another."""
+        return self._changes
+
+    def has_sort_keys(self, column: int) -> bool:
+        return column in self._sort_keys
+
+    def make_sort_keys(self, column: int) -> Callable[[], SortKeys]:
+        """Work for a background thread: the sort keys of ``column`` for the rows there
+        are now (the first sort by a column of 100,000 rows: 0.1 s of Python). Hand the
+        result to ``adopt_sort_keys`` on the GUI thread."""
+        entries, changes, shown = list(self._entries), self._changes, COLUMNS[column]
+        sort_key = self._sort_key
+
+        def work() -> SortKeys:
+            return SortKeys(column, changes, [sort_key(entry, shown) for entry in entries])
+
+        return work
+
+    def adopt_sort_keys(self, made: SortKeys) -> bool:
+        """Keep keys made by ``make_sort_keys``, unless a row changed or went meanwhile
+        (then False: make them again); rows appended since get theirs here."""
+        if made.changes != self._changes:
+            return False
+        if made.column not in self._sort_keys:
+            keys, shown = made.keys, COLUMNS[made.column]
+            keys += [self._sort_key(entry, shown) for entry in self._entries[len(keys) :]]
+            self._sort_keys[made.column] = keys
+        return True
+
     # -- git ------------------------------------------------------------------
 
     def set_git_states(self, states: Mapping[Path, FileStatus]) -> None:
@@ -371,6 +417,7 @@ class ArticleTableModel(QAbstractTableModel):
         ]
         if not changed:
             return
+        self._changes += 1
         for column in _GIT_COLUMNS:
             keys = self._sort_keys.get(column)
             for row in changed:

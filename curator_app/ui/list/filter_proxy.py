@@ -30,9 +30,10 @@ from PySide6.QtCore import (
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.filtering import fold_query, matches_folded
-from curator_app.ui.list.article_model import AnyIndex, ArticleTableModel
+from curator_app.ui.list.article_model import AnyIndex, ArticleTableModel, SortKeys
 from curator_app.ui.list.columns import COLUMNS
-from curator_app.ui.list.row_order import RowOrder
+from curator_app.ui.list.row_order import RowOrder, sort_rows
+from curator_app.ui.tasks import TaskHandle, TaskRunner
 
 
 class StateFilter(StrEnum):
@@ -119,6 +120,11 @@ _NO_FILTER = ArticleFilter()
 
 
 _MANY_CHANGES = 32  # rows changing visibility at once: refilter everything instead
+# Rows from which a sort runs off the GUI thread: at 100,000 rows, one ``sorted`` of
+# titles holds the interpreter lock 30-60 ms, and a column's first sort makes its keys
+# (0.1 s of Python). Below, sorting at once is quicker than a trip to another thread.
+BACKGROUND_SORT_ROWS = 20_000
+_SORT_TASK = "sort"
 
 
 class ArticleFilterProxy(QAbstractTableModel):
@@ -126,8 +132,12 @@ class ArticleFilterProxy(QAbstractTableModel):
 
     filterChanged = Signal()  # after the rows follow a new filter, even when none changed
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, runner: TaskRunner | None = None) -> None:
+        """``runner`` makes a column's sort keys off the GUI thread the first time a big
+        list is sorted by it; without one, they are made at once."""
         super().__init__(parent)
+        self._runner = runner
+        self._sort_task: TaskHandle | None = None  # a sort off the GUI thread (see ``sort``)
         self._filter = ArticleFilter()
         self._source: ArticleTableModel | None = None
         self._order = RowOrder()
@@ -145,6 +155,7 @@ class ArticleFilterProxy(QAbstractTableModel):
         if not isinstance(model, ArticleTableModel):
             raise TypeError("ArticleFilterProxy shows an ArticleTableModel")
         self.beginResetModel()
+        self._drop_sort_task()
         for signal, slot in self._connections:
             signal.disconnect(slot)
         self._source = model
@@ -297,8 +308,74 @@ class ArticleFilterProxy(QAbstractTableModel):
         source = self._source
         if source is None:
             return
-        keys = source.sort_keys(column) if 0 <= column < len(COLUMNS) else None
+        if (
+            self._runner is not None
+            and 0 <= column < len(COLUMNS)
+            and source.rowCount() >= BACKGROUND_SORT_ROWS
+        ):
+            self._sort_in_background(source, column, order)
+            return
+        self._drop_sort_task()
+        self._follow_sort()
+
+    @property
+    def sorting(self) -> bool:
+        """Whether a sort is under way off the GUI thread (the rows keep their order)."""
+        return self._sort_task is not None and self._sort_task.running
+
+    def _drop_sort_task(self) -> None:
+        if self._sort_task is not None:
+            self._sort_task.abandon()
+            self._sort_task = None
+
+    def _sort_in_background(
+        self, source: ArticleTableModel, column: int, order: Qt.SortOrder
+    ) -> None:
+        """Sort a big list off the GUI thread, making the column's keys first if this is
+        its first sort; the rows follow when it is done, unless a row changed or went
+        meanwhile (then it starts again) or another sort was asked for."""
+        runner = self._runner
+        assert runner is not None
+        make_keys = None if source.has_sort_keys(column) else source.make_sort_keys(column)
+        kept_keys = source.sort_keys(column) if make_keys is None else None
+        count, changes = source.rowCount(), source.changes
         descending = order == Qt.SortOrder.DescendingOrder
+
+        def work(_task: object) -> tuple[SortKeys | None, list[int]]:
+            made = make_keys() if make_keys is not None else None
+            keys = made.keys if made is not None else kept_keys
+            assert keys is not None
+            return made, sort_rows(count, keys, descending)
+
+        def done(result: tuple[SortKeys | None, list[int]]) -> None:
+            if self._source is not source or (column, order) != self.sort_key:
+                return
+            if source.changes != changes:
+                self._sort_in_background(source, column, order)
+                return
+            made, ordered = result
+            if made is not None and not source.has_sort_keys(column):
+                source.adopt_sort_keys(made)
+            keys = source.sort_keys(column)
+            self._change_layout(lambda: self._order.set_order(keys, descending, ordered))
+
+        def failed(error: BaseException) -> None:  # sorted here instead: slow, not wrong
+            if self._source is source and (column, order) == self.sort_key:
+                self._follow_sort()
+
+        self._sort_task = runner.start(work, done, failed, key=(_SORT_TASK, id(self)))
+
+    @property
+    def sort_key(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort_column, self._sort_order
+
+    def _follow_sort(self) -> None:
+        """Order the rows by the sort column (its keys are there, or made now)."""
+        source = self._source
+        assert source is not None
+        column = self._sort_column
+        keys = source.sort_keys(column) if 0 <= column < len(COLUMNS) else None
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
         self._change_layout(lambda: self._order.set_order(keys, descending))
 
     @property

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.model = ArticleTableModel(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning), self
         )
-        self.proxy = ArticleFilterProxy(self)
+        self.proxy = ArticleFilterProxy(self, self.runner)
         self.proxy.setSourceModel(self.model)
         self._build_widgets(thumbnails)
         self.window_actions = WindowActions(self, self.undo_stack)
