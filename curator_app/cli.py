@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from curator_app.core import index
 from curator_app.core.entry import ArticleEntry
@@ -36,7 +36,15 @@ TITLE_WIDTH = 44
 PROVIDER_WIDTH = 22
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def run() -> NoReturn:
+    """The ``curator`` command: ``main``, and a listing ends the process at once."""
+    raise SystemExit(main(exit_when_listed=True))
+
+
+def main(argv: Sequence[str] | None = None, exit_when_listed: bool = False) -> int:
+    """Run one command; ``exit_when_listed``: a scan ends the process once its output is
+    flushed, without freeing its entries and every module one by one (about 20 ms of a
+    warm scan of 10,000 files, spent after the last line, when nobody needs the memory)."""
     if getattr(sys, "frozen", False):  # a bundle's parsing processes start through here
         import multiprocessing
 
@@ -48,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(sys.stdout, io.TextIOWrapper):
             # A title the terminal cannot encode must not abort a listing halfway.
             sys.stdout.reconfigure(errors="replace")
+        args.exit_when_listed = exit_when_listed
         handler: Handler = args.handler
         code = handler(args)
         sys.stdout.flush()  # a closed pipe shows up here at the latest, not at exit
@@ -197,14 +206,27 @@ def run_scan(args: argparse.Namespace) -> int:
         if args.json:
             for entry in entries:
                 print(json.dumps(entry_to_json(entry)))
+            if args.exit_when_listed:
+                _exit_now(EXIT_OK)
             return EXIT_OK
         rows = list(entries)
         lines = format_table(rows)
         lines.append(summary_line(rows))
         sys.stdout.write("\n".join(lines) + "\n")  # one write, not one print per row
+        if args.exit_when_listed:
+            _exit_now(EXIT_OK)
         return EXIT_OK
     finally:
         gc.enable()
+
+
+def _exit_now(code: int) -> NoReturn:
+    """Flush what was written (a closed pipe still raises here, for ``main`` to handle)
+    and end the process while the caller still holds its rows: the scan's index and
+    parsing processes are closed by now, and the system takes the memory back at once."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def entry_to_json(entry: ArticleEntry) -> dict[str, Any]:
@@ -389,4 +411,4 @@ def _version() -> str:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

@@ -164,3 +164,33 @@ def test_a_scan_in_this_process_leaves_the_garbage_collector_on(
     assert cli.main(["scan", str(samples_copy)]) == 0  # it pauses the collector meanwhile
     assert "articles," in capsys.readouterr().out
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("json_lines", [False, True])
+def test_the_command_ends_once_its_listing_is_flushed(samples: Path, json_lines: bool) -> None:
+    """`curator scan` skips the interpreter's teardown (an exit handler never runs), and
+    every line still reaches the reader, through a pipe too."""
+    script = (
+        "import atexit, sys\n"
+        "from curator_app import cli\n"
+        "atexit.register(print, 'teardown ran')\n"
+        "sys.argv = ['curator', *sys.argv[1:]]\n"
+        "cli.run()\n"
+    )
+    extra = ["--json"] if json_lines else []
+    result = subprocess.run(
+        [sys.executable, "-c", script, "scan", str(samples), *extra],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "teardown ran" not in result.stdout
+    listed = result.stdout.splitlines()
+    article_count = sum(1 for path in samples.rglob("*") if path.suffix in (".md", ".txt"))
+    if json_lines:
+        assert len(listed) == article_count
+    else:
+        assert listed[-1].startswith(f"{article_count} articles, ")
