@@ -3,7 +3,8 @@
 One SQLite database (standard library, WAL mode) per folder, named by a hash of the
 folder's real path, in the user cache folder (``cache_folder``). Each row holds a file's
 path relative to the folder, its size, mtime_ns, ctime_ns and inode, and its
-``ArticleEntry`` fields as compact JSON. ``scan`` stats every file and reads again only
+``ArticleEntry`` fields in ``marshal``'s format (as Python's own ``.pyc`` caches: read
+back about twice as fast as JSON). ``scan`` stats every file and reads again only
 the new or changed ones (any of the four differs); rows of files no longer there are
 removed, so a renamed file is a removal plus a new file. Error entries are cached by the
 same rule.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import marshal
 import os
 import sqlite3
 import sys
@@ -32,12 +33,12 @@ from typing import Any
 from curator_app.core import library, parallel
 from curator_app.core.entry import VALUE_NAMES, ArticleEntry
 
-SCHEMA_VERSION = 2  # PRAGMA user_version; a database of any other version is rebuilt
+SCHEMA_VERSION = 3  # PRAGMA user_version; a database of any other version is rebuilt
 BUSY_TIMEOUT = 1.0  # seconds to wait for another process's write lock before giving up
 FLUSH_EVERY = 1000  # changed rows written per transaction during a scan
 WALK_AHEAD = 2000  # files walked ahead of the entries yielded (see ``FolderIndex.scan``)
 _IN_LIST = 500  # rowids per query (well under SQLite's limit of bound values)
-DECODE_BLOCK = 1000  # stored rows decoded by one JSON parse (one call each is slower)
+DECODE_BLOCK = 1000  # stored rows fetched together, in blocks of ``_IN_LIST``
 # A file modified this close to the scan may change again within the same mtime tick
 # (a coarse file-system clock), unseen: its row is stored as "read it again next time".
 RACY_NS = 2_000_000_000
@@ -125,7 +126,7 @@ class FolderIndex:
         self._connection = connection
         self._rows = rows
         self._writable = True  # False after a write failed (locked): the rest is not stored
-        self._pending: list[tuple[str, int, int, int, int, str]] = []
+        self._pending: list[tuple[str, int, int, int, int, bytes]] = []
 
     @classmethod
     def open(cls, folder: Path) -> FolderIndex | None:
@@ -179,7 +180,7 @@ class FolderIndex:
                     if not decoded:  # this row and the next stored ones, one JSON parse
                         later = (step[3] for step in islice(plan, DECODE_BLOCK))
                         rowids = [stored, *(rowid for rowid in later if rowid is not None)]
-                        decoded.extend(_decode_rows(self._texts(rowids)))
+                        decoded.extend(_decode_rows(self._stored(rowids)))
                     entry = _entry(path, relpath, decoded.popleft())
                     if entry is None:  # a row that did not decode: the file is read
                         entry = library.read_entry(path, self.folder)
@@ -228,10 +229,10 @@ class FolderIndex:
             plan.append((path, found.relpath, signature, stored, None))
         return walk
 
-    def _texts(self, rowids: list[int]) -> list[str | None]:
+    def _stored(self, rowids: list[int]) -> list[bytes | None]:
         """The stored entries of ``rowids``, in order; None for a row gone meanwhile (another
         scan replaced it) or when the database cannot be read: then the file is read."""
-        found: dict[int, str] = {}
+        found: dict[int, bytes] = {}
         try:
             for start in range(0, len(rowids), _IN_LIST):
                 part = rowids[start : start + _IN_LIST]
@@ -296,7 +297,7 @@ def _prepare(connection: sqlite3.Connection, key: str) -> None:
         connection.execute(
             "CREATE TABLE entries (relpath TEXT PRIMARY KEY, size INTEGER NOT NULL, "
             "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
-            "entry TEXT NOT NULL)"  # a rowid table: a 1 kB row fits in its page
+            "entry BLOB NOT NULL)"  # a rowid table: a 1 kB row fits in its page
         )
         connection.executemany(
             "INSERT INTO meta VALUES (?, ?)", [("folder", key), ("format", _format())]
@@ -329,11 +330,13 @@ def _meta(connection: sqlite3.Connection) -> dict[str, str] | None:
 
 def _format() -> str:
     """What the stored entries depend on: the stored fields, and the code that reads a file
-    into an entry. An upgrade or an edited source file changes a module's size or mtime,
-    and the index is rebuilt; a bundle without source files stamps its executable."""
+    into an entry, and the Python whose ``marshal`` wrote them. An upgrade or an edited
+    source file changes a module's size or mtime, and the index is rebuilt; a bundle
+    without source files stamps its executable."""
     here = os.path.dirname(__file__)
     stamps = {_stamp(os.path.join(here, name)) for name in _READING_CODE}
-    return f"{','.join(VALUE_NAMES)};{','.join(sorted(stamps))}"
+    python = f"python{sys.version_info[0]}.{sys.version_info[1]}-marshal{marshal.version}"
+    return f"{','.join(VALUE_NAMES)};{','.join(sorted(stamps))};{python}"
 
 
 def _stamp(file: str | None) -> str:
@@ -346,7 +349,7 @@ def _stamp(file: str | None) -> str:
 
 def _load(connection: sqlite3.Connection) -> dict[str, Row]:
     """Every row's signature and rowid; the entries themselves are read as a scan needs
-    them (``FolderIndex._texts``), so the first rows of 100,000 do not wait for all."""
+    them (``FolderIndex._stored``), so the first rows of 100,000 do not wait for all."""
     cursor = connection.execute(
         "SELECT relpath, size, mtime_ns, ctime_ns, inode, rowid FROM entries"
     )
@@ -374,38 +377,27 @@ def _signature(item: os.DirEntry[str]) -> Signature | None:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
-# A stateless encoder made once: json.dumps with options builds one per call.
-_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
-def _encode(entry: ArticleEntry) -> str:
+def _encode(entry: ArticleEntry) -> bytes:
     values = list(entry.values())
     when = values[_DATE_AT]
     values[_DATE_AT] = when.isoformat() if isinstance(when, datetime) else None
     if entry.search_text.isascii():  # folding it is a lower(): cheaper than storing it
         values[-1] = None
-    return _ROW_ENCODER.encode(values)
+    return marshal.dumps(values)
 
 
-def _decode_rows(texts: list[str | None]) -> list[Any]:
-    """The stored rows' JSON, parsed as one array (a row that does not parse on its own
-    is None, and so is each row of a block whose parts do not add up; a row that is
-    gone, None, stays None)."""
-    if not texts:
-        return []
+def _decode_rows(stored: list[bytes | None]) -> list[Any]:
+    """The stored rows' values; None for a row that is gone or does not read back."""
     try:
-        values = json.loads(f"[{','.join(text or 'null' for text in texts)}]")
-        if isinstance(values, list) and len(values) == len(texts):
-            return values
-    except ValueError:
-        pass
-    return [_parse_row(text) if text else None for text in texts]
+        return [None if data is None else marshal.loads(data) for data in stored]
+    except (ValueError, EOFError, TypeError):  # one bad row: the others one by one
+        return [_decode_row(data) for data in stored]
 
 
-def _parse_row(text: str) -> Any:
+def _decode_row(data: bytes | None) -> Any:
     try:
-        return json.loads(text)
-    except ValueError:
+        return None if data is None else marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
         return None
 
 

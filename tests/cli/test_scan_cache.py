@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import sqlite3
 import subprocess
@@ -34,7 +35,7 @@ def stored_titles(folder: Path) -> dict[str, str]:
     with sqlite3.connect(index.index_path(folder)) as db:
         rows = db.execute("SELECT relpath, entry FROM entries").fetchall()
     db.close()
-    return {relpath: json.loads(entry)[0] for relpath, entry in rows}
+    return {relpath: marshal.loads(entry)[0] for relpath, entry in rows}
 
 
 def scan_titles(run_cli: RunCli, *args: str | Path) -> dict[str, str]:
@@ -75,7 +76,9 @@ def test_no_cache_neither_reads_nor_writes_the_index(run_cli: RunCli, tmp_path: 
 
     scan_titles(run_cli, folder)
     with sqlite3.connect(index.index_path(folder)) as db:  # a lying index…
-        db.execute("UPDATE entries SET entry = replace(entry, 'Beta', 'Lie')")
+        (stored,) = db.execute("SELECT entry FROM entries WHERE relpath = 'b.md'").fetchone()
+        lie = [("Lie" if value == "Beta" else value) for value in marshal.loads(stored)]
+        db.execute("UPDATE entries SET entry = ? WHERE relpath = 'b.md'", (marshal.dumps(lie),))
     db.close()
     assert scan_titles(run_cli, folder)["b.md"] == "Lie"  # …is believed while nothing changed,
     assert scan_titles(run_cli, "--no-cache", folder)["b.md"] == "Beta"  # but not here

@@ -207,7 +207,7 @@ def test_rows_that_cannot_be_read_back_mean_the_file_is_read(
 ) -> None:
     scan(folder)
     with sqlite3.connect(index.index_path(folder)) as db:
-        db.execute("UPDATE entries SET entry = '[1, 2' WHERE relpath = 'a.md'")
+        db.execute("UPDATE entries SET entry = ? WHERE relpath = 'a.md'", (b"[\x01",))
     db.close()
     reads.clear()
 
