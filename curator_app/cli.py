@@ -34,6 +34,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ct
 Handler = Callable[[argparse.Namespace], int]
 TITLE_WIDTH = 44
 PROVIDER_WIDTH = 22
+# A date to the minute, as strftime("%Y-%m-%d %H:%M") at a fifth of its cost.
+_MINUTE = "%04d-%02d-%02d %02d:%02d"
 
 
 def run() -> NoReturn:
@@ -274,8 +276,8 @@ def _row(entry: ArticleEntry) -> tuple[str, ...]:
     when = entry.published_at
     if when is None:
         date = _plain(entry.published_text)
-    elif when.year >= 1000:  # isoformat pads a year to four digits, strftime does not
-        date = when.isoformat(" ", "minutes")[:16]  # as "%Y-%m-%d %H:%M", a fraction faster
+    elif when.year >= 1000:  # %04d pads a year to four digits, strftime does not
+        date = _MINUTE % (when.year, when.month, when.day, when.hour, when.minute)
     else:
         date = when.strftime("%Y-%m-%d %H:%M")
     return (

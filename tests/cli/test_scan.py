@@ -146,12 +146,18 @@ def test_a_clipped_cell_is_the_visible_text_on_one_line(text: str) -> None:
 
 
 def test_dates_are_shown_to_the_minute_whatever_the_year() -> None:
-    from datetime import UTC, datetime
+    from datetime import UTC, datetime, timedelta, timezone
 
     from curator_app import cli
     from curator_app.core.entry import ArticleEntry
 
-    for when in (datetime(2021, 10, 11, 5, 30, 59, tzinfo=UTC), datetime(999, 1, 2, 3, 4)):
+    plus_two = timezone(timedelta(hours=2))
+    for when in (
+        datetime(2021, 10, 11, 5, 30, 59, tzinfo=UTC),
+        datetime(2021, 1, 2, 23, 59, tzinfo=plus_two),
+        datetime(1000, 12, 31, 0, 0),
+        datetime(999, 1, 2, 3, 4),
+    ):
         entry = ArticleEntry(Path("/a.md"), "a.md", published_at=when)
         assert cli._row(entry)[3] == when.strftime("%Y-%m-%d %H:%M")
 

@@ -66,3 +66,18 @@ def test_every_command_has_a_description_and_examples() -> None:
         assert command.description, name
         examples = text.split("examples:\n", 1)[1].splitlines() if "examples:" in text else []
         assert examples and all(line.startswith(f"  curator {name}") for line in examples), name
+
+
+@pytest.mark.parametrize("columns", [None, "120", "abc", "-5", "0"])
+def test_help_is_as_wide_as_shutil_says_the_terminal_is(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from curator_app.terminal import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
