@@ -26,7 +26,6 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 from typing import IO, Any
 
@@ -138,7 +137,7 @@ class CsvWriter(RecordWriter):
         self._write_row([header for header, _ in CSV_COLUMNS])
 
     def add(self, document: ArticleDocument, relpath: str) -> None:
-        entry = replace(entry_from_document(document, document.path.parent), relpath=relpath)
+        entry = entry_from_document(document, document.path.parent).replace(relpath=relpath)
         row = [cell(entry, document.data) for _, cell in CSV_COLUMNS]
         self._write_row(row if self._raw else [neutralise_formula(cell) for cell in row])
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from curator_app.core.entry import VALUE_NAMES, ArticleEntry
+import pytest
+
+from curator_app.core.entry import FIELD_NAMES, VALUE_NAMES, ArticleEntry
 
 
 def sample(title: str = "Zürich\u2019s \ufb01rst heat pump") -> ArticleEntry:
@@ -67,3 +69,38 @@ def test_a_wrong_number_of_values_is_refused() -> None:
     except ValueError:
         return
     raise AssertionError("a short row was accepted")
+
+
+def test_an_entry_is_immutable_and_compared_and_hashed_by_its_fields() -> None:
+    entry, same = sample(), sample()
+    assert entry == same and hash(entry) == hash(same) and len({entry, same}) == 1
+    assert entry != sample(title="Other") and entry != entry.replace(mtime_ns=8)
+    assert entry != "not an entry"
+    for name in FIELD_NAMES:
+        with pytest.raises(AttributeError):
+            setattr(entry, name, None)
+        with pytest.raises(AttributeError):
+            delattr(entry, name)
+    with pytest.raises(AttributeError):
+        entry.anything_else = 1  # type: ignore[attr-defined]
+
+
+def test_replace_changes_the_given_fields_and_folds_the_search_text_again() -> None:
+    entry = sample()
+    changed = entry.replace(title="Über den Fluss", published=False)
+    assert changed.title == "Über den Fluss" and not changed.published
+    kept = [name for name in FIELD_NAMES if name not in ("title", "published")]
+    assert [getattr(changed, n) for n in kept] == [getattr(entry, n) for n in kept]
+    assert "uber den fluss" in changed.search_key
+    with pytest.raises(TypeError):
+        entry.replace(no_such_field=1)
+
+
+def test_an_entry_is_shown_with_every_field() -> None:
+    shown = repr(sample())
+    assert shown.startswith("ArticleEntry(path=PosixPath(") or shown.startswith(
+        "ArticleEntry(path=WindowsPath("
+    )
+    for name in FIELD_NAMES:
+        assert f"{name}=" in shown
+    assert "title='Zürich\u2019s \ufb01rst heat pump'" in shown

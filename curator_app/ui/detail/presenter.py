@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QObject
 
 from curator_app.core.editing import ArticleEditor
@@ -38,7 +36,7 @@ class DetailPresenter(QObject):
 
         def unreadable(error: BaseException) -> None:
             reason = error.reason if isinstance(error, CuratorError) else str(error)
-            broken = replace(entry, error=reason, error_line=getattr(error, "line", None))
+            broken = entry.replace(error=reason, error_line=getattr(error, "line", None))
             self._pane.show_article(broken, None)
             self._show_source(broken, editor)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -514,10 +513,10 @@ def test_a_bulk_steps_write_of_the_shown_article_shows_in_its_check_box(
 ) -> None:
     entry = pane.entry
     assert entry is not None and not pane.heading.published_check.isChecked()
-    other = replace(entry, path=tmp_path / "other.txt", published=True)
+    other = entry.replace(path=tmp_path / "other.txt", published=True)
     pane.show_published(other)  # another article: nothing changes
     assert not pane.heading.published_check.isChecked()
-    pane.show_published(replace(entry, published=True))
+    pane.show_published(entry.replace(published=True))
     assert pane.heading.published_check.isChecked()
     assert pane.entry is not None and pane.entry.published
     assert shown.edits == []  # shown, not written again

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -126,12 +125,12 @@ def test_update_entry_replaces_the_row_and_updates_counts(
 ) -> None:
     row = row_named(model, "001_alpha.txt")
     before = model.published_count
-    flipped = replace(model.entry(row), published=True)
+    flipped = model.entry(row).replace(published=True)
     with qtbot.waitSignals([model.dataChanged, model.countsChanged]):
         model.update_entry(flipped)
     assert model.entry(row) is flipped
     assert model.published_count == before + 1
-    unknown = replace(flipped, path=Path("/nowhere/else.txt"))
+    unknown = flipped.replace(path=Path("/nowhere/else.txt"))
     with qtbot.assertNotEmitted(model.dataChanged):
         model.update_entry(unknown)
 
@@ -139,7 +138,7 @@ def test_update_entry_replaces_the_row_and_updates_counts(
 def test_append_replaces_rows_already_listed(model: ArticleTableModel) -> None:
     count = model.rowCount()
     row = row_named(model, "002_bravo.txt")
-    again = replace(model.entry(row), title="Bravo again")
+    again = model.entry(row).replace(title="Bravo again")
     model.append_entries([again])
     assert model.rowCount() == count
     assert model.entry(row).title == "Bravo again"
@@ -164,9 +163,9 @@ def test_sort_keys_follow_appends_and_updates(model: ArticleTableModel) -> None:
     keys = model.sort_keys(QUALITY)
     assert keys == [COLUMNS[QUALITY].sort_key(model.entry(r)) for r in range(model.rowCount())]
     row = row_named(model, "001_alpha.txt")
-    model.update_entry(replace(model.entry(row), quality=99))
+    model.update_entry(model.entry(row).replace(quality=99))
     assert model.sort_keys(QUALITY)[row] == 99.0
-    extra = replace(model.entry(row), path=Path("/elsewhere/x.txt"), quality=1)
+    extra = model.entry(row).replace(path=Path("/elsewhere/x.txt"), quality=1)
     model.append_entries([extra])
     assert model.sort_keys(QUALITY)[-1] == 1.0
     assert len(model.sort_keys(QUALITY)) == model.rowCount()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ def test_update_entries_signals_runs_of_rows_small_enough_to_repaint_only_them(
     counts: list[bool] = []
     model.countsChanged.connect(lambda: counts.append(True))
     rows = [*range(0, 40), 45, 47, 48]
-    model.update_entries([replace(model.entry(row), published=True) for row in rows])
+    model.update_entries([model.entry(row).replace(published=True) for row in rows])
     assert model.published_count == len(rows)
     assert all(model.entry(row).published for row in rows)
     assert counts == [True]  # once for the part

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -193,7 +192,7 @@ def test_an_edited_row_keeps_its_place_until_the_next_sort(
 ) -> None:
     proxy.sort(QUALITY, Qt.SortOrder.AscendingOrder)
     row = next(r for r in range(proxy.rowCount()) if proxy.entry(r).ok)
-    model.update_entry(replace(proxy.entry(row), quality=1000))
+    model.update_entry(proxy.entry(row).replace(quality=1000))
     assert proxy.entry(row).quality == 1000  # the reviewer's row does not jump away
     proxy.sort(QUALITY, Qt.SortOrder.AscendingOrder)
     known = [entry for entry in proxy.entries() if entry.quality is not None]
@@ -207,7 +206,7 @@ def test_a_changed_row_is_filtered_again(
     proxy.sort(QUALITY, Qt.SortOrder.AscendingOrder)
     proxy.update_filter(state=StateFilter.UNPUBLISHED)
     first = proxy.entry(0)
-    model.update_entry(replace(first, published=True))  # published: it leaves the list
+    model.update_entry(first.replace(published=True))  # published: it leaves the list
     assert proxy.row_of(first.path) is None
     model.update_entry(first)  # unpublished again: back in its sorted place
     assert proxy.row_of(first.path) == 0
@@ -280,7 +279,7 @@ def test_typing_on_tests_only_the_rows_still_shown(
 ) -> None:
     assert wider.narrows_to(narrower) == narrows
     entries = [made(name, 1) for name in ("river.txt", "riv.txt", "x.txt", "u.txt", "über.txt")]
-    entries.append(replace(made("p.txt", 1), provider="P", title="Über river"))
+    entries.append(made("p.txt", 1).replace(provider="P", title="Über river"))
     everything = narrower.mask(entries)
     assert everything == [narrower.accepts(entry) for entry in entries]
     if narrows:
@@ -305,7 +304,7 @@ def test_random_edits_keep_rows_mapped_and_held_indexes_on_their_article(qapp: A
         elif action < 0.6:
             entry = rng.choice(model.entries())
             model.update_entry(
-                replace(entry, quality=rng.randrange(8), published=not entry.published)
+                entry.replace(quality=rng.randrange(8), published=not entry.published)
             )
         elif action < 0.75:
             proxy.sort(rng.choice([QUALITY, -1]), rng.choice(list(Qt.SortOrder)))
