@@ -16,6 +16,7 @@ the scan.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import signal
@@ -35,6 +36,7 @@ MIN_POOL_FILES = 400  # fewer files are parsed here: starting the workers costs 
 MAX_CHUNK = 128  # files per task: rows arrive in steps of this, a cancel waits one out
 MIN_CHUNK = 16
 AHEAD = 2  # chunks queued per worker, so none idles while the parent takes results
+WORKER_NICENESS = 5  # added to a parsing process's nice value (Unix)
 POLL_SECONDS = 0.05  # how often waiting for a chunk looks at ``should_stop``
 # Imported once by the fork server, so every worker starts with the parser loaded.
 _PRELOAD = [__name__, "curator_app.core.document", "curator_app.core.schema"]
@@ -49,7 +51,7 @@ def start_pool(workers: int) -> Executor:
     from concurrent.futures import ProcessPoolExecutor
 
     context = _context()
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
 
 
 def warm_up() -> None:
@@ -251,9 +253,14 @@ def _read_chunk(folder: str, paths: list[str]) -> list[Values]:
     return [library.read_entry(Path(path), base).values() for path in paths]
 
 
-def _ignore_interrupts() -> None:
+def _start_worker() -> None:
     # Ctrl+C reaches the whole process group: the parent stops the scan and the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker yields a core to the window's GUI thread (and to the scan's own process,
+    # which takes the results): parsing is background work, on every core it can get.
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICENESS)
 
 
 def _never() -> bool:

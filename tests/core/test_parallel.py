@@ -233,3 +233,13 @@ def test_files_added_while_entries_are_taken_come_back_in_order(folder: Path) ->
     assert taken == in_process(folder)
     assert keys(taken) == keys(in_process(folder))
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities on this system")
+def test_a_parsing_process_yields_the_cores_to_the_window() -> None:
+    pool = parallel.start_pool(1)
+    try:
+        worker_niceness = pool.submit(os.nice, 0).result(timeout=60)
+    finally:
+        pool.shutdown()
+    assert worker_niceness == min(os.nice(0) + parallel.WORKER_NICENESS, 19)
