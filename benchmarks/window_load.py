@@ -106,7 +106,7 @@ def measure_window(folder: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="curator-window-bench-") as scratch:
         store = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(Settings(store))
-        window.thumbnails.warm_up()  # as the app does, before a folder opens
+        window.warm_up()  # as the app does, before a folder opens
         window.resize(1400, 900)
         window.show()
         run_for(0.3)

@@ -85,8 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(icon("app"))
     settings = Settings(QSettings())
     window = MainWindow(settings)
-    # TLS set-up off the GUI thread now, before the first article's remote images.
-    window.thumbnails.warm_up()
+    window.warm_up()
     folder = choose_folder(args.folder, settings)
     if folder is not None:
         if not folder.is_dir():

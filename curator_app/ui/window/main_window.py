@@ -57,6 +57,8 @@ from curator_app.ui.window.view_options import DetailPlacement, connect_view_opt
 
 # Rows a new folder needs before its columns are fitted to them (Qt measures 50).
 FIT_SAMPLE_ROWS = 50
+# After a batch, later than the load's own repaint (``Task.hand_over``: a 1 ms timer).
+AFTER_PAINT_MS = 5
 
 EditorFactory = Callable[[Path], ArticleEditor]
 UrlOpener = Callable[[QUrl], Any]
@@ -202,6 +204,13 @@ class MainWindow(QMainWindow):
         if chosen:
             self.open_folder(Path(chosen))
 
+    def warm_up(self) -> None:
+        """One-time costs paid before a folder opens, not during its first rows: TLS set
+        up off the GUI thread (before the first remote image) and the article page
+        polished and laid out."""
+        self.thumbnails.warm_up()
+        self.detail.warm_up()
+
     def open_folder(self, folder: Path) -> None:
         """Show ``folder``'s articles; edits of the previous folder can no longer be undone."""
         folder = folder.resolve()
@@ -254,8 +263,16 @@ class MainWindow(QMainWindow):
         # the layout would come after a first repaint and ask for a second (20-30 ms
         # each at 100,000 rows).
         self.table.executeDelayedItemsLayout()
-        if self.model.rowCount() >= FIT_SAMPLE_ROWS:
-            self._fit_columns_once()
+        # Fitting the columns (10-20 ms) and showing the first article (20-30 ms, the
+        # first time) come on turns of their own, after the rows are painted: together
+        # they would hold a key pressed meanwhile for 50-80 ms.
+        if self.model.rowCount() >= FIT_SAMPLE_ROWS and self._fit_after_load:
+            QTimer.singleShot(AFTER_PAINT_MS, self, self._fit_columns_once)
+        QTimer.singleShot(AFTER_PAINT_MS + 1, self, self._select_first_rows)
+
+    def _select_first_rows(self) -> None:
+        """Select the article the load was asked to show once its row is there, else the
+        first row when none is current."""
         wanted = self._select_after_load
         if wanted is not None:
             row = self.proxy.row_of(wanted)

@@ -122,6 +122,19 @@ def commit_by_focus_out(widget: Any) -> None:
 # -- what is shown ---------------------------------------------------------------------
 
 
+def test_warming_up_lays_the_article_page_out_before_any_article(
+    pane: DetailPane, tmp_path: Path
+) -> None:
+    page = pane._article_page
+    pending = Qt.WidgetAttribute.WA_PendingResizeEvent
+    assert pane.tabs.testAttribute(pending) and not page.layout().geometry().isValid()
+    pane.warm_up()
+    assert not pane.tabs.testAttribute(pending) and page.layout().geometry().isValid()
+    assert pane.entry is None and pane.pages.currentWidget() is pane.empty_label
+    entry, _document = show(pane, write_article(tmp_path))  # and articles show as before
+    assert pane.entry == entry and pane.pages.currentWidget() is page
+
+
 def test_shows_everything_a_reviewer_needs(qtbot: QtBot, pane: DetailPane, tmp_path: Path) -> None:
     recorder = Emitted(pane)
     pane.set_choices(["article", "video"], ["news", "science"])
