@@ -263,12 +263,12 @@ class MainWindow(QMainWindow):
         # the layout would come after a first repaint and ask for a second (20-30 ms
         # each at 100,000 rows).
         self.table.executeDelayedItemsLayout()
-        # Fitting the columns (10-20 ms) and showing the first article (20-30 ms, the
-        # first time) come on turns of their own, after the rows are painted: together
-        # they would hold a key pressed meanwhile for 50-80 ms.
-        if self.model.rowCount() >= FIT_SAMPLE_ROWS and self._fit_after_load:
-            QTimer.singleShot(AFTER_PAINT_MS, self, self._fit_columns_once)
-        QTimer.singleShot(AFTER_PAINT_MS + 1, self, self._select_first_rows)
+        if self.model.rowCount() >= FIT_SAMPLE_ROWS:
+            self._fit_columns_once()  # before the first paint, not followed by a second
+        # The first article is shown on a turn of its own, after the rows are painted:
+        # its display (20-30 ms the first time) and the rows' paint together would hold
+        # a key pressed meanwhile for 50-80 ms.
+        QTimer.singleShot(AFTER_PAINT_MS, self, self._select_first_rows)
 
     def _select_first_rows(self) -> None:
         """Select the article the load was asked to show once its row is there, else the
@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
 
     def _on_load_finished(self, count: int, cancelled: bool) -> None:
         self.load_progress.stop()
+        self._select_first_rows()  # the last batch's timer may not have come yet
         self._select_after_load = None
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.review.select_row(0)

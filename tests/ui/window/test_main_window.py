@@ -263,6 +263,20 @@ def test_reload_reads_changes_and_keeps_the_current_article(
     assert window.current_entry().path.name == "005_echo.txt"
 
 
+def test_a_load_that_ends_before_its_batch_timer_still_keeps_the_current_article(
+    qtbot: Any,
+    open_window: OpenWindow,
+    article_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(article_folder)
+    select(window, "005_echo.txt")
+    monkeypatch.setattr(main_window, "AFTER_PAINT_MS", 60_000)  # a batch's timer never comes
+    with qtbot.waitSignal(window.loader.finished, timeout=10000):
+        window.window_actions.reload.trigger()
+    assert window.current_entry().path.name == "005_echo.txt"
+
+
 def test_layout_and_preferences_persist(
     qtbot: Any, open_window: OpenWindow, article_folder: Path
 ) -> None:
