@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Sequence
 from datetime import datetime
 from itertools import repeat
-from operator import attrgetter, call
+from operator import call
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,8 @@ class ArticleEntry:
     # notices a change that kept the size and the modification time.
     content_hash: str
     # Title, excerpt, provider, domain, path and topics folded once (see ``search_key``);
-    # None until first asked for, in an entry rebuilt by ``from_values``.
+    # None until first asked for when folding them is a plain lower() (ASCII text), and
+    # in an entry rebuilt by ``from_values`` without it.
     _search_key: str | None
 
     def __init__(
@@ -129,8 +130,11 @@ class ArticleEntry:
             content_hash,
         )
         deque(map(call, _FIELD_SETTERS, repeat(self), values), 0)
-        # Folded when the entry is made (on the scan's thread), never per keystroke.
-        _set_search_key(self, fold(self.search_text))
+        # Accented text is folded when the entry is made (in a parsing process), never per
+        # keystroke; ASCII text is lower-cased when first asked for, cheaper than sending
+        # the copy between processes and storing it in the index.
+        text = self.search_text
+        _set_search_key(self, None if text.isascii() else fold(text))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field {name!r} of an ArticleEntry")
@@ -191,8 +195,9 @@ class ArticleEntry:
         return self.error is None
 
     def values(self) -> tuple[Any, ...]:
-        """Every field after ``relpath``, in order, the folded search key last: what the
-        index stores and a parsing process sends back (see ``from_values``)."""
+        """Every field after ``relpath``, in order, the folded search key last (None when
+        it is not folded yet): what the index stores and a parsing process sends back
+        (see ``from_values``)."""
         return tuple([getter(self) for getter in _GETTERS])
 
     @classmethod
@@ -213,7 +218,7 @@ class ArticleEntry:
 _VALUE_NAMES = (*FIELD_NAMES[2:], "_search_key")
 VALUE_NAMES = (*FIELD_NAMES[2:], "search_key")  # the order of ``ArticleEntry.values()``
 _FIELD_GETTERS = tuple(getattr(ArticleEntry, name).__get__ for name in FIELD_NAMES[2:])
-_GETTERS = (*_FIELD_GETTERS, attrgetter("search_key"))  # folded first when it was not yet
+_GETTERS = (*_FIELD_GETTERS, vars(ArticleEntry)["_search_key"].__get__)  # None: not yet folded
 _SETTERS = tuple(getattr(ArticleEntry, name).__set__ for name in _VALUE_NAMES)
 _FIELD_SETTERS = _SETTERS[:-1]
 _set_path, _set_relpath, _set_search_key = (

@@ -378,11 +378,9 @@ def _signature(item: os.DirEntry[str]) -> Signature | None:
 
 
 def _encode(entry: ArticleEntry) -> bytes:
-    values = list(entry.values())
+    values = list(entry.values())  # the search key None when folding it is a lower()
     when = values[_DATE_AT]
     values[_DATE_AT] = when.isoformat() if isinstance(when, datetime) else None
-    if entry.search_text.isascii():  # folding it is a lower(): cheaper than storing it
-        values[-1] = None
     return marshal.dumps(values)
 
 

@@ -57,9 +57,18 @@ def test_a_missing_search_key_is_folded_only_when_asked_for_and_then_kept() -> N
     rebuilt = ArticleEntry.from_values(entry.path, entry.relpath, (*entry.values()[:-1], None))
 
     assert rebuilt._search_key is None  # a command that prints rows never folds them
-    assert rebuilt.values()[-1] == entry.search_key  # what the index stores is complete
-    assert rebuilt._search_key == entry.search_key
+    assert rebuilt.values()[-1] is None  # nor does storing them
+    assert rebuilt.search_key == entry.search_key
+    assert rebuilt.values()[-1] == entry.search_key  # kept once asked for
     assert rebuilt.search_key is rebuilt.search_key  # folded once
+
+
+def test_plain_ascii_text_is_lower_cased_when_first_asked_for_not_when_made() -> None:
+    ascii_entry, accented = sample("Plain ASCII Title").replace(topics=("Energy",)), sample()
+    assert ascii_entry.values()[-1] is None  # nothing to send between processes or store
+    assert accented.values()[-1] == accented.search_key != accented.search_text.lower()
+    assert ascii_entry.search_key == ascii_entry.search_text.lower()
+    assert ascii_entry.values()[-1] == ascii_entry.search_key
 
 
 def test_a_wrong_number_of_values_is_refused() -> None:
