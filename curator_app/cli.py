@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import gc
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -206,6 +205,8 @@ def run_scan(args: argparse.Namespace) -> int:
     try:
         entries = scan_entries(folder, args.no_cache)
         if args.json:
+            import json  # only here: a table needs none of it
+
             for entry in entries:
                 print(json.dumps(entry_to_json(entry)))
             if args.exit_when_listed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import struct
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -271,7 +272,7 @@ def test_an_index_locked_even_for_reading_is_bypassed(
     other = sqlite3.connect(index.index_path(folder), isolation_level=None)
     other.execute("PRAGMA locking_mode=EXCLUSIVE")
     other.execute("BEGIN EXCLUSIVE")
-    other.execute("UPDATE entries SET size = size")
+    other.execute("UPDATE entries SET signature = signature")
     reads.clear()
     try:
         entries = scan(folder)
@@ -362,3 +363,17 @@ def test_entries_come_while_the_folder_is_still_being_walked(
     assert [e.title for e in index.scan(root)] == [
         f"Article {n}, changed" if n % 2 == 0 else f"Article {n}" for n in range(40)
     ]
+
+
+def test_opening_reads_the_signatures_from_their_index_not_the_entries(folder: Path) -> None:
+    scan(folder)
+    with sqlite3.connect(index.index_path(folder)) as db:
+        plan = db.execute(
+            "EXPLAIN QUERY PLAN SELECT relpath, signature, rowid FROM entries"
+        ).fetchall()
+        stored = dict(db.execute("SELECT relpath, signature FROM entries"))
+    db.close()
+    assert "COVERING INDEX signatures" in str(plan)
+    stat = (folder / "a.md").stat()
+    packed = struct.pack("<qqqQ", stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    assert stored["a.md"] == packed
