@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from curator_app.ui.images.thumbnails import ThumbnailLoader
+from curator_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from curator_app.ui.window.main_window import MainWindow
@@ -200,3 +201,25 @@ def open_window(
             shiboken6.delete(thumbnails)
     made.clear()
     gc.collect()
+
+
+class HoldingRunner(TaskRunner):
+    """Runs background work only when told (``release``): results that arrive late."""
+
+    def __init__(self) -> None:
+        super().__init__(synchronous=True)
+        self.held: list[tuple[Callable[[], Any], Any, Any]] = []
+
+    def run(self, work: Callable[[], Any], on_done: Any, on_error: Any = None) -> None:
+        self.held.append((work, on_done, on_error))
+
+    def release(self) -> None:
+        held, self.held = self.held, []
+        for work, on_done, on_error in held:
+            super().run(work, on_done, on_error)
+
+
+@pytest.fixture
+def holding_runner() -> HoldingRunner:
+    """A task runner that holds background work back until ``release()``."""
+    return HoldingRunner()

@@ -26,22 +26,6 @@ PROVIDER = column_index(ColumnKey.PROVIDER)
 ASCENDING = Qt.SortOrder.AscendingOrder
 
 
-class HoldingRunner(TaskRunner):
-    """Runs background work only when told, recording the thread it ran on."""
-
-    def __init__(self) -> None:
-        super().__init__(synchronous=True)
-        self.held: list[tuple[Callable[[], Any], Any, Any]] = []
-
-    def run(self, work: Callable[[], Any], on_done: Any, on_error: Any = None) -> None:
-        self.held.append((work, on_done, on_error))
-
-    def release(self) -> None:
-        held, self.held = self.held, []
-        for work, on_done, on_error in held:
-            super().run(work, on_done, on_error)
-
-
 def entry(number: int, title: str, provider: str = "") -> ArticleEntry:
     path = Path(f"/articles/{number:03d}.md")
     return ArticleEntry(path=path, relpath=path.name, title=title, provider=provider)
@@ -69,12 +53,22 @@ def make_proxy(model: ArticleTableModel, runner: TaskRunner) -> ArticleFilterPro
     return proxy
 
 
+@pytest.fixture
+def runner(holding_runner: Any) -> Any:
+    return holding_runner
+
+
+@pytest.fixture
+def proxy(model: ArticleTableModel, runner: Any) -> ArticleFilterProxy:
+    """The proxy over ``model``, its background work held back by ``runner``."""
+    return make_proxy(model, runner)
+
+
 def test_the_rows_follow_once_the_keys_made_in_the_background_arrive(
     model: ArticleTableModel,
+    proxy: ArticleFilterProxy,
+    runner: Any,
 ) -> None:
-    runner = HoldingRunner()
-    proxy = make_proxy(model, runner)
-
     proxy.sort(TITLE, ASCENDING)
 
     assert proxy.sorting and titles(proxy) == TITLES  # nothing made on the GUI thread yet
@@ -85,9 +79,9 @@ def test_the_rows_follow_once_the_keys_made_in_the_background_arrive(
 
 def test_keys_made_before_a_row_changed_are_made_again(
     model: ArticleTableModel,
+    proxy: ArticleFilterProxy,
+    runner: Any,
 ) -> None:
-    runner = HoldingRunner()
-    proxy = make_proxy(model, runner)
     proxy.sort(TITLE, ASCENDING)
 
     model.update_entry(entry(1, "zulu"))  # "alpha" renamed while its old key was made
@@ -101,9 +95,9 @@ def test_keys_made_before_a_row_changed_are_made_again(
 
 def test_rows_appended_while_the_keys_are_made_are_sorted_in(
     model: ArticleTableModel,
+    proxy: ArticleFilterProxy,
+    runner: Any,
 ) -> None:
-    runner = HoldingRunner()
-    proxy = make_proxy(model, runner)
     proxy.sort(TITLE, ASCENDING)
 
     model.append_entries([entry(20, "aardvark"), entry(21, "mike")])
@@ -112,9 +106,7 @@ def test_rows_appended_while_the_keys_are_made_are_sorted_in(
     assert titles(proxy) == sorted([*TITLES, "aardvark", "mike"])
 
 
-def test_only_the_last_click_is_followed(model: ArticleTableModel) -> None:
-    runner = HoldingRunner()
-    proxy = make_proxy(model, runner)
+def test_only_the_last_click_is_followed(proxy: ArticleFilterProxy, runner: Any) -> None:
     proxy.sort(TITLE, ASCENDING)
     proxy.sort(PROVIDER, ASCENDING)  # before the title keys came
 
@@ -125,11 +117,9 @@ def test_only_the_last_click_is_followed(model: ArticleTableModel) -> None:
 
 
 def test_a_small_list_is_sorted_at_once(
-    model: ArticleTableModel, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch, proxy: ArticleFilterProxy, runner: Any
 ) -> None:
     monkeypatch.setattr(filter_proxy, "BACKGROUND_SORT_ROWS", 100)
-    runner = HoldingRunner()
-    proxy = make_proxy(model, runner)
 
     proxy.sort(TITLE, ASCENDING)
 
@@ -158,9 +148,9 @@ def test_the_keys_are_made_on_a_worker_thread(qtbot: Any, model: ArticleTableMod
 
 def test_a_sort_of_rows_with_their_keys_made_before_runs_in_the_background(
     model: ArticleTableModel,
+    proxy: ArticleFilterProxy,
+    runner: Any,
 ) -> None:
-    runner = HoldingRunner()
-    proxy = make_proxy(model, runner)
     proxy.sort(TITLE, ASCENDING)
     runner.release()
 
@@ -173,9 +163,9 @@ def test_a_sort_of_rows_with_their_keys_made_before_runs_in_the_background(
 
 def test_a_sort_dropped_by_another_model_leaves_nothing_pending(
     model: ArticleTableModel,
+    proxy: ArticleFilterProxy,
+    runner: Any,
 ) -> None:
-    runner = HoldingRunner()
-    proxy = make_proxy(model, runner)
     proxy.sort(TITLE, ASCENDING)
 
     proxy.setSourceModel(ArticleTableModel())

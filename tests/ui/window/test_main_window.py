@@ -26,7 +26,6 @@ from curator_app.core.errors import WriteError
 from curator_app.ui.list.columns import ColumnKey, column_index
 from curator_app.ui.list.filter_proxy import StateFilter
 from curator_app.ui.list.loader import FolderLoader
-from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window import main_window
 from curator_app.ui.window.main_window import MainWindow
 
@@ -455,26 +454,10 @@ def test_a_refused_write_is_reported_and_the_row_shows_the_disk(
     assert window.undo_stack.count() == 0
 
 
-class HoldingRunner(TaskRunner):
-    """Runs background work only when told: results arrive late, as on a busy machine."""
-
-    def __init__(self) -> None:
-        super().__init__(synchronous=True)
-        self.held: list[tuple[Callable[[], Any], Callable[[Any], None], Any]] = []
-
-    def run(self, work: Callable[[], Any], on_done: Any, on_error: Any = None) -> None:
-        self.held.append((work, on_done, on_error))
-
-    def release(self) -> None:
-        held, self.held = self.held, []
-        for work, on_done, on_error in held:
-            super().run(work, on_done, on_error)
-
-
 def test_an_edit_typed_while_the_next_article_loads_lands_in_the_article_shown(
-    qtbot: Any, open_window: OpenWindow, article_folder: Path
+    qtbot: Any, open_window: OpenWindow, article_folder: Path, holding_runner: Any
 ) -> None:
-    runner = HoldingRunner()
+    runner = holding_runner
     window = open_window(article_folder, runner=runner)
     alpha, bravo = article_folder / "001_alpha.txt", article_folder / "002_bravo.txt"
     bravo_before = bravo.read_bytes()
