@@ -143,7 +143,7 @@ class ArticleEntry:
         raise AttributeError(f"cannot delete field {name!r} of an ArticleEntry")
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ArticleEntry) or other.__class__ is not self.__class__:
+        if not isinstance(other, ArticleEntry):
             return NotImplemented
         return self.fields() == other.fields()
 
