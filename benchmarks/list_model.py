@@ -22,7 +22,8 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
 from curator_app.core.entry import ArticleEntry
-from curator_app.ui.list.article_model import ArticleRole, ArticleTableModel
+from curator_app.ui.list.article_model import ArticleTableModel
+from curator_app.ui.list.cells import ArticleRole
 from curator_app.ui.list.columns import ColumnKey, column_index
 from curator_app.ui.list.filter_proxy import ArticleFilterProxy
 

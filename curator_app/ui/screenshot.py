@@ -20,7 +20,7 @@ from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from curator_app.ui.list.filter_proxy import StateFilter
+from curator_app.ui.list.article_filter import StateFilter
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.layout import DEFAULT_SIZE
 from curator_app.ui.window.main_window import MainWindow

@@ -155,9 +155,8 @@ def test_ctrl_c_stops_a_real_curator_process_without_a_traceback(tmp_path: Path)
             process.kill()
             process.wait()
 
-    assert process.returncode == 130
-    assert stderr == b"curator: interrupted\n"
-    assert stdout == b""
+    # One comparison, so that a failure shows what the process printed.
+    assert (process.returncode, stderr, stdout) == (130, b"curator: interrupted\n", b"")
     assert article.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["waiting.md"]  # no stray file
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from enum import IntEnum
 from itertools import count
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -27,32 +26,27 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QIcon
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.gitstatus import FileStatus
+from curator_app.core.word_index import SearchTexts
+from curator_app.ui.list.cells import RIGHT, all_cell_getters
 from curator_app.ui.list.columns import (
     COLUMNS,
     Column,
     ColumnKey,
-    column_index,
     git_text,
     git_tooltip,
 )
 
 AnyIndex: TypeAlias = QModelIndex | QPersistentModelIndex
 
-_TITLE = column_index(ColumnKey.TITLE)
 _GIT_COLUMNS = [i for i, column in enumerate(COLUMNS) if column.from_git]
-_ERROR_TEXT = QColor("#b3261e")
-# A translucent green over the row's own base colour: visible in light and dark palettes,
-# quiet enough that the selection and the error red still read first.
-PUBLISHED_TINT = QColor(46, 160, 67, 42)
 HEAT_SCALE = 100  # the heat bar is full at this heat
 # A view repaints all it shows for a dataChanged of more than 200 cells, and only the
 # cells shown for a smaller one: a batch of rows goes out in pieces under that size.
 _ROWS_PER_UPDATE = max(1, 200 // len(COLUMNS))
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _column_flags(column: Column) -> tuple[Qt.ItemFlag, Qt.ItemFlag]:
@@ -68,16 +62,6 @@ def _column_flags(column: Column) -> tuple[Qt.ItemFlag, Qt.ItemFlag]:
 
 
 _FLAGS = [_column_flags(column) for column in COLUMNS]
-
-
-class ArticleRole(IntEnum):
-    """Item roles beyond Qt's own; ``ENTRY`` returns the ArticleEntry itself."""
-
-    ENTRY = Qt.ItemDataRole.UserRole
-    SORT = Qt.ItemDataRole.UserRole + 1
-    PATH = Qt.ItemDataRole.UserRole + 2
-    PUBLISHED = Qt.ItemDataRole.UserRole + 3
-    ERROR = Qt.ItemDataRole.UserRole + 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +82,13 @@ class ArticleTableModel(QAbstractTableModel):
         self._entries: list[ArticleEntry] = []
         self._rows: dict[str, int] = {}  # by path string: a Path hashes its parts anew each time
         self._sort_keys: dict[int, list[str | float]] = {}  # column → key of every row
-        self._search_keys: list[str] = []  # every row's ``search_key``, in step with the rows
+        self._search = SearchTexts()  # every row's ``search_key``, in step with the rows
         self._changes = 0  # counts changes other than appended rows (see ``make_sort_keys``)
         self._published = 0
         self._errors = 0
         self._git: dict[Path, FileStatus] = {}  # files with uncommitted changes
-        self._error_icon = error_icon if error_icon is not None else QIcon()
+        icon = error_icon if error_icon is not None else QIcon()
+        self._cells = all_cell_getters(self._text, self._tooltip, self._sort_key, icon)
         self.modelReset.connect(self.countsChanged)
         self.rowsInserted.connect(self.countsChanged)
 
@@ -126,7 +111,7 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.title
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return _RIGHT
+            return RIGHT
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -136,36 +121,16 @@ class ArticleTableModel(QAbstractTableModel):
         """``data`` without making an index (the proxy asks this for every painted cell)."""
         if not 0 <= row < len(self._entries):
             return None
-        entry = self._entries[row]
-        column = COLUMNS[column_number]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return None if column.checkable else self._text(entry, column)
-        if role == Qt.ItemDataRole.CheckStateRole:
-            if column.checkable and entry.ok:
-                return Qt.CheckState.Checked if entry.published else Qt.CheckState.Unchecked
-            return None
-        if role == Qt.ItemDataRole.EditRole:
-            return entry.title if column.key == ColumnKey.TITLE else self._text(entry, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return _ERROR_TEXT if not entry.ok else None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return PUBLISHED_TINT if entry.ok and entry.published else None
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._error_icon if column_number == _TITLE and not entry.ok else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(entry, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.numeric:
-                return _RIGHT
-            return None
-        return self._custom_data(entry, column, role)
+        getter = self._cells[column_number].get(role)
+        return None if getter is None else getter(self._entries[row])
 
     def fill_cell(self, row: int, column_number: int, roles: Iterable[QModelRoleData]) -> None:
         """Every role a painted cell asks for, in one call (``multiData``): a delegate
         asks for seven roles per cell, each a call from C++ into Python otherwise."""
-        cell_data = self.cell_data
+        entry, getters = self._entries[row], self._cells[column_number]
         for role_data in roles:
-            value = cell_data(row, column_number, role_data.role())
+            getter = getters.get(role_data.role())
+            value = None if getter is None else getter(entry)
             if value is None:
                 role_data.clearData()
             else:
@@ -174,19 +139,6 @@ class ArticleTableModel(QAbstractTableModel):
     def cell_flags(self, row: int, column_number: int) -> Qt.ItemFlag:
         """``flags`` without making an index (the proxy asks this for every painted cell)."""
         return _FLAGS[column_number][self._entries[row].ok]
-
-    def _custom_data(self, entry: ArticleEntry, column: Column, role: int) -> Any:
-        if role == ArticleRole.ENTRY:
-            return entry
-        if role == ArticleRole.SORT:
-            return self._sort_key(entry, column)
-        if role == ArticleRole.PATH:
-            return str(entry.path)
-        if role == ArticleRole.PUBLISHED:
-            return entry.published
-        if role == ArticleRole.ERROR:
-            return entry.error
-        return None
 
     def _text(self, entry: ArticleEntry, column: Column) -> str:
         return git_text(self._git.get(entry.path)) if column.from_git else column.display(entry)
@@ -270,7 +222,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._entries = []
         self._rows = {}
         self._sort_keys = {}
-        self._search_keys = []
+        self._search.reset([])
         self._published = self._errors = 0
         self._add(entries)
         self.endResetModel()
@@ -308,7 +260,7 @@ class ArticleTableModel(QAbstractTableModel):
             old = self._entries[row]
             self._entries[row] = entry
             self._changes += 1
-            self._search_keys[row] = entry.search_key
+            self._search.set(row, entry.search_key)
             for column, keys in self._sort_keys.items():
                 keys[row] = self._sort_key(entry, COLUMNS[column])
             self._published += int(entry.published) - int(old.published)
@@ -329,7 +281,7 @@ class ArticleTableModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             self._changes += 1
             old = self._entries.pop(row)
-            del self._search_keys[row]
+            self._search.delete(row)
             for keys in self._sort_keys.values():
                 del keys[row]
             self._published -= int(old.published)
@@ -345,7 +297,7 @@ class ArticleTableModel(QAbstractTableModel):
         added = list(entries)
         first = len(self._entries)
         self._entries += added
-        self._search_keys += [entry.search_key for entry in added]
+        self._search.extend([entry.search_key for entry in added])
         self._rows.update(zip([str(entry.path) for entry in added], count(first)))
         self._published += sum(entry.published for entry in added)
         self._errors += sum(not entry.ok for entry in added)
@@ -353,10 +305,11 @@ class ArticleTableModel(QAbstractTableModel):
             shown = COLUMNS[column]
             keys += [self._sort_key(entry, shown) for entry in added]
 
-    def search_keys(self) -> list[str]:
-        """Every row's folded search text (``ArticleEntry.search_key``), kept up to date as
-        rows come and change: a filter keystroke reads a list, not 100,000 properties."""
-        return self._search_keys
+    def search_texts(self) -> SearchTexts:
+        """Every row's folded search text (``ArticleEntry.search_key``) and their words,
+        kept up to date as rows come and change: a filter keystroke reads a list (or the
+        words), not 100,000 properties."""
+        return self._search
 
     def sort_keys(self, column: int) -> list[str | float]:
         """Every row's sort key for ``column``, kept up to date as rows come and change.

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.ui.images.thumbnails import ThumbnailLoader, ThumbnailRequest, ThumbnailResult
-from curator_app.ui.list.article_model import HEAT_SCALE, ArticleRole
+from curator_app.ui.list.article_model import HEAT_SCALE
+from curator_app.ui.list.cells import ArticleRole
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ThumbnailKey = tuple[str, Path]  # (image source, folder a relative source is read from)
@@ -27,6 +28,9 @@ _CACHED_THUMBNAILS = 400  # decoded thumbnails kept (a few screens of rows)
 def _entry(index: AnyIndex) -> ArticleEntry | None:
     value = index.data(ArticleRole.ENTRY)
     return value if isinstance(value, ArticleEntry) else None
+
+
+_HEAT_BAR = QColor(0xE8, 0x59, 0x0C, 200)  # made once: it is painted on every visible row
 
 
 class HeatDelegate(QStyledItemDelegate):
@@ -43,12 +47,7 @@ class HeatDelegate(QStyledItemDelegate):
         # Just below the number, whatever the row height (density, thumbnails).
         below_text = rect.center().y() + option.fontMetrics.height() // 2 + 1
         top = min(below_text, rect.bottom() - 3)
-        bar = QRect(rect.right() - width + 1, top, width, 3)
-        painter.save()
-        colour = QColor("#e8590c")
-        colour.setAlpha(200)
-        painter.fillRect(bar, colour)
-        painter.restore()
+        painter.fillRect(rect.right() - width + 1, top, width, 3, _HEAT_BAR)
 
 
 class ThumbnailDelegate(QStyledItemDelegate):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from curator_app.ui.list.filter_proxy import ArticleFilter, StateFilter
+from curator_app.ui.list.article_filter import ArticleFilter, StateFilter
 
 _STATE_WORDS = {
     StateFilter.PUBLISHED: "Published only",

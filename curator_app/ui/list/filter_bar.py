@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator_app.core.textfold import fold
-from curator_app.ui.list.filter_proxy import ArticleFilter, StateFilter
+from curator_app.ui.list.article_filter import ArticleFilter, StateFilter
 
 _ANY_PROVIDER = "All providers"
 _ANY_TOPIC = "All topics"

@@ -12,9 +12,8 @@ announced as one layout change, which keeps the selection and the current row.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -29,95 +28,12 @@ from PySide6.QtCore import (
 )
 
 from curator_app.core.entry import ArticleEntry
-from curator_app.core.filtering import fold_query, matches_folded
+from curator_app.core.word_index import WordIndex
+from curator_app.ui.list.article_filter import ArticleFilter
 from curator_app.ui.list.article_model import AnyIndex, ArticleTableModel, SortKeys
 from curator_app.ui.list.columns import COLUMNS
 from curator_app.ui.list.row_order import RowOrder, sort_rows
-from curator_app.ui.tasks import TaskHandle, TaskRunner
-
-
-class StateFilter(StrEnum):
-    ALL = "All"
-    UNPUBLISHED = "Unpublished"
-    PUBLISHED = "Published"
-    ERRORS = "Errors"
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleFilter:
-    """What the list shows; empty values match everything."""
-
-    search: str = ""
-    state: StateFilter = StateFilter.ALL
-    provider: str = ""
-    topic: str = ""
-    min_quality: int | None = None
-    _query: str = field(default="", init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_query", fold_query(self.search))  # once, not per row
-
-    @property
-    def active(self) -> bool:
-        """Whether anything is filtered out at all."""
-        return self != _NO_FILTER
-
-    def accepts(self, entry: ArticleEntry) -> bool:
-        if not self._state_accepts(entry):
-            return False
-        if self.provider and entry.provider != self.provider:
-            return False
-        if self.topic and self.topic not in entry.topics:
-            return False
-        if self.min_quality is not None and (
-            entry.quality is None or entry.quality < self.min_quality
-        ):
-            return False
-        return matches_folded(entry, self._query)
-
-    def mask(
-        self,
-        entries: Sequence[ArticleEntry],
-        wider: tuple[ArticleFilter, list[bool]] | None = None,
-        search_keys: Sequence[str] | None = None,
-    ) -> list[bool]:
-        """``accepts`` of every entry, as one list comprehension (a keystroke on 100,000).
-
-        ``wider`` is a filter and its mask of the same entries: when this filter can
-        only accept fewer (the same criteria, the search typed further), only the
-        entries that one accepted are tested again. ``search_keys`` are the entries'
-        ``search_key``s, when the caller keeps them (a list reads faster than a property).
-        """
-        if not self.active:
-            return [True] * len(entries)
-        accepts = self.accepts
-        if self == ArticleFilter(search=self.search):  # the usual case: only a search
-            query = self._query
-            keys = search_keys if search_keys is not None else [e.search_key for e in entries]
-            if wider is not None and wider[0].narrows_to(self):
-                return [ok and query in key for ok, key in zip(wider[1], keys, strict=True)]
-            return [query in key for key in keys]
-        if wider is not None and wider[0].narrows_to(self):
-            return [ok and accepts(entry) for ok, entry in zip(wider[1], entries, strict=True)]
-        return [accepts(entry) for entry in entries]
-
-    def narrows_to(self, other: ArticleFilter) -> bool:
-        """Whether ``other`` accepts only entries this filter accepts: the same criteria
-        and a search containing this one's (typing on)."""
-        return replace(self, search=other.search) == other and self._query in other._query
-
-    def _state_accepts(self, entry: ArticleEntry) -> bool:
-        if self.state == StateFilter.ERRORS:
-            return not entry.ok
-        if self.state == StateFilter.PUBLISHED:
-            return entry.ok and entry.published
-        if self.state == StateFilter.UNPUBLISHED:
-            return entry.ok and not entry.published
-        return True
-
-
-_NO_FILTER = ArticleFilter()
-
+from curator_app.ui.tasks import Task, TaskHandle, TaskRunner
 
 _MANY_CHANGES = 32  # rows changing visibility at once: refilter everything instead
 # Rows from which a sort runs off the GUI thread: at 100,000 rows, one ``sorted`` of
@@ -125,6 +41,10 @@ _MANY_CHANGES = 32  # rows changing visibility at once: refilter everything inst
 # (0.1 s of Python). Below, sorting at once is quicker than a trip to another thread.
 BACKGROUND_SORT_ROWS = 20_000
 _SORT_TASK = "sort"
+# Rows from which searches read an index of the rows' words, made off the GUI thread
+# (``index_words``): below, testing every row's text takes under 10 ms.
+WORD_INDEX_ROWS = 20_000
+_WORDS_TASK = "words"
 
 
 class ArticleFilterProxy(QAbstractTableModel):
@@ -138,6 +58,7 @@ class ArticleFilterProxy(QAbstractTableModel):
         super().__init__(parent)
         self._runner = runner
         self._sort_task: TaskHandle | None = None  # a sort off the GUI thread (see ``sort``)
+        self._words_task: TaskHandle | None = None  # indexing words (see ``index_words``)
         self._filter = ArticleFilter()
         self._source: ArticleTableModel | None = None
         self._order = RowOrder()
@@ -156,6 +77,9 @@ class ArticleFilterProxy(QAbstractTableModel):
             raise TypeError("ArticleFilterProxy shows an ArticleTableModel")
         self.beginResetModel()
         self._drop_sort_task()
+        if self._words_task is not None:
+            self._words_task.abandon()
+            self._words_task = None
         for signal, slot in self._connections:
             signal.disconnect(slot)
         self._source = model
@@ -287,9 +211,40 @@ class ArticleFilterProxy(QAbstractTableModel):
         self._filter = article_filter
         source = self._source
         if source is not None:
-            mask = article_filter.mask(source.entries(), wider, source.search_keys())
+            mask = article_filter.mask(source.entries(), wider, source.search_texts())
             self._change_layout(lambda: self._order.set_accepted(mask))
+            if article_filter.search:
+                self.index_words()  # for the next keystrokes, if not done yet
         self.filterChanged.emit()
+
+    def index_words(self) -> None:
+        """Index the rows' words off the GUI thread, when the list is big enough to need
+        it and has no index of them yet (the window asks once a folder has loaded).
+        Searches test every row's text until the index is there."""
+        source, runner = self._source, self._runner
+        if source is None or runner is None or self.indexing_words:
+            return
+        texts = source.search_texts()
+        if not texts.needs_index(WORD_INDEX_ROWS):
+            return
+        make_index = texts.make_index()
+
+        def work(task: Task) -> tuple[int, WordIndex | None]:
+            return make_index(task.cancelled)
+
+        def done(made: tuple[int, WordIndex | None]) -> None:
+            if self._source is source and not texts.adopt(made):  # rows went meanwhile
+                self.index_words()
+
+        def failed(error: BaseException) -> None:
+            pass  # searches go on testing every row: slower, not wrong
+
+        self._words_task = runner.start(work, done, failed, key=(_WORDS_TASK, id(self)))
+
+    @property
+    def indexing_words(self) -> bool:
+        """Whether the rows' words are being indexed off the GUI thread."""
+        return self._words_task is not None and self._words_task.running
 
     def update_filter(self, **changes: Any) -> None:
         """Change some criteria: ``proxy.update_filter(search="ai", min_quality=20)``."""

@@ -34,10 +34,11 @@ from curator_app.ui.detail.presenter import DetailPresenter
 from curator_app.ui.editing.edit_session import EditSession
 from curator_app.ui.editing.review import ReviewController
 from curator_app.ui.images.thumbnails import ThumbnailLoader
+from curator_app.ui.list.article_filter import ArticleFilter
 from curator_app.ui.list.article_model import ArticleTableModel
 from curator_app.ui.list.article_table import ArticleTable
 from curator_app.ui.list.filter_bar import FilterBar
-from curator_app.ui.list.filter_proxy import ArticleFilter, ArticleFilterProxy
+from curator_app.ui.list.filter_proxy import ArticleFilterProxy
 from curator_app.ui.list.loader import FolderLoader
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.actions import WindowActions
@@ -290,6 +291,7 @@ class MainWindow(QMainWindow):
             self.review.select_row(0)
         self.choices.flush()  # collected batch by batch
         self._fit_columns_once()
+        self.proxy.index_words()  # a big folder's searches then read its words
         if self.folder is not None and self.live.watcher.folder != self.folder:
             # What changed since it was read shows up now; after a cancel, only later changes.
             self.live.watcher.watch(self.folder, None if cancelled else self.loader.listing)

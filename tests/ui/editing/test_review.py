@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
+from curator_app.ui.list.article_filter import StateFilter
 from curator_app.ui.list.columns import ColumnKey, column_index
-from curator_app.ui.list.filter_proxy import StateFilter
 from curator_app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

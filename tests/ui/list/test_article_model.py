@@ -10,7 +10,8 @@ from PySide6.QtGui import QIcon, QPixmap
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.library import scan_folder
-from curator_app.ui.list.article_model import ArticleRole, ArticleTableModel
+from curator_app.ui.list.article_model import ArticleTableModel
+from curator_app.ui.list.cells import ArticleRole
 from curator_app.ui.list.columns import COLUMNS, ColumnKey, column_index, local_time_text
 
 PUBLISHED = column_index(ColumnKey.PUBLISHED)

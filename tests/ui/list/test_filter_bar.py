@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from curator_app.ui.list.article_filter import ArticleFilter
 from curator_app.ui.list.filter_bar import FilterBar
-from curator_app.ui.list.filter_proxy import ArticleFilter
 
 
 def test_typing_refilters_once_after_a_pause(qtbot: QtBot) -> None:

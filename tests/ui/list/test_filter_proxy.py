@@ -9,9 +9,10 @@ from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.library import scan_folder
+from curator_app.ui.list.article_filter import ArticleFilter, StateFilter
 from curator_app.ui.list.article_model import ArticleTableModel
 from curator_app.ui.list.columns import COLUMNS, ColumnKey, column_index
-from curator_app.ui.list.filter_proxy import ArticleFilter, ArticleFilterProxy, StateFilter
+from curator_app.ui.list.filter_proxy import ArticleFilterProxy
 
 
 @pytest.fixture

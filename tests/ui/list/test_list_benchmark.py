@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from benchmarks import list_model
-from curator_app.ui.list.article_model import ArticleRole, ArticleTableModel
+from curator_app.ui.list.article_model import ArticleTableModel
+from curator_app.ui.list.cells import ArticleRole
 from curator_app.ui.list.columns import ColumnKey, column_index
 from curator_app.ui.list.filter_proxy import ArticleFilterProxy
 

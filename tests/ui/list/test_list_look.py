@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from curator_app.core.entry import ArticleEntry
+from curator_app.ui.list.article_filter import ArticleFilter, StateFilter
 from curator_app.ui.list.article_model import ArticleTableModel
 from curator_app.ui.list.columns import ColumnKey, column_index
 from curator_app.ui.list.empty_state import empty_message
 from curator_app.ui.list.filter_bar import FilterBar
-from curator_app.ui.list.filter_proxy import ArticleFilter, StateFilter
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

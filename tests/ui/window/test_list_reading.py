@@ -12,8 +12,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter
 
 from curator_app.core.entry import ArticleEntry
+from curator_app.ui.list.article_filter import StateFilter
 from curator_app.ui.list.columns import ColumnKey, column_index
-from curator_app.ui.list.filter_proxy import StateFilter
 from curator_app.ui.list.loader import FolderLoader
 from curator_app.ui.window.main_window import MainWindow
 
@@ -357,3 +357,18 @@ def test_a_batch_is_painted_on_the_next_turn_of_the_event_loop(
 
     assert order[:3] == ["merged", "paint held", "input"]
     assert window.model.rowCount() == 7
+
+
+def test_a_big_folder_is_searched_through_its_words_once_loaded(
+    open_window: OpenWindow, article_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curator_app.ui.list import filter_proxy
+
+    monkeypatch.setattr(filter_proxy, "WORD_INDEX_ROWS", 2)  # this folder counts as big
+    window = open_window(article_folder)
+    texts = window.model.search_texts()
+    assert texts.words is not None  # made when the load finished (inline here)
+    window.filter_bar.search.setText("Rocket")
+    window.filter_bar.flush()
+    assert texts.mask("rocket") is not None  # through the words
+    assert [entry.path.name for entry in window.shown_entries()] == ["001_alpha.txt"]

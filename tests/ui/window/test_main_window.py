@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from curator_app.core.editing import ArticleEditor, Change
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import WriteError
+from curator_app.ui.list.article_filter import StateFilter
 from curator_app.ui.list.columns import ColumnKey, column_index
-from curator_app.ui.list.filter_proxy import StateFilter
 from curator_app.ui.list.loader import FolderLoader
 from curator_app.ui.window import main_window
 from curator_app.ui.window.main_window import MainWindow

@@ -1,0 +1,163 @@
+"""A search through the rows' words finds exactly what testing every row's text finds."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from curator_app.core.textfold import fold
+from curator_app.core.word_index import SearchTexts, WordIndex
+
+SEP = "\x1f"  # between an entry's fields, as in ``ArticleEntry.search_text``
+
+
+def key(*fields: str) -> str:
+    return fold(SEP.join(fields))
+
+
+KEYS = [
+    key("River grid opens", "The city's grid, by the river.", "Harbour Tribune", "2023/01/a.md"),
+    key("Zürich trams", "Trams in Zürich run late; e-mail the office.", "Ledger", "b.md"),
+    key("C++ at scale", "Engineers write C++ and Rust.", "Open Lab", "2023/02/c_d.md"),
+    key("東京 night", "夜の東京 — a city at night", "Synced", "tokyo.md"),
+    key("Harbour walls", "", "Harbour Tribune", "harbour/walls.md", "Cities"),
+]
+# Found through the words: one word, or several whose rarest is in few rows.
+INDEXED = [
+    "harbour",  # a whole word in several rows
+    "arbo",  # inside a word
+    "zurich",  # folded: found in "Zürich"
+    "c_d",  # an underscore is a word character
+    "東京",
+    "absent",
+    "river grid",  # two words, next to each other in one row only
+    "grid river",  # two words, never in this order
+    "e-mail",  # words joined by punctuation
+]
+# Words in too many of these few rows: left to the plain test, or found through them.
+OTHERS = ["c++", "2023/0", "tribune harbour", "s, b"]
+QUERIES = INDEXED + OTHERS
+
+
+def plain(query: str, keys: list[str]) -> list[bool]:
+    return [query in text for text in keys]
+
+
+def test_a_search_through_the_words_finds_what_the_plain_test_finds() -> None:
+    index = WordIndex.build(KEYS)
+    assert index is not None
+    for query in INDEXED:
+        assert index.mask(query, KEYS) == plain(query, KEYS), query
+    for query in OTHERS:
+        assert index.mask(query, KEYS) in (None, plain(query, KEYS)), query
+
+
+def test_a_query_without_a_word_or_in_most_rows_is_left_to_the_plain_test() -> None:
+    keys = [key(f"alpha {n}", "beta") for n in range(40)]
+    index = WordIndex.build(keys)
+    assert index is not None
+    assert index.mask(" - ", keys) is None  # no word at all
+    assert index.mask("a", keys) is None  # "alpha" and "beta": every row twice
+    assert index.mask("alpha 1", keys) is None  # its rarest word is in every row
+    assert index.mask("1", keys) == plain("1", keys)  # rows 1, 10-19, 21, 31: a few
+
+
+def test_rows_appended_after_the_index_was_built_are_tested_plainly() -> None:
+    index = WordIndex.build(KEYS[:2])
+    assert index is not None
+    assert index.mask("harbour", KEYS) == plain("harbour", KEYS)
+    assert index.mask("东京", KEYS) == plain("东京", KEYS)
+    assert index.mask("東京", KEYS) == plain("東京", KEYS)
+
+
+def test_an_updated_row_is_found_by_its_new_words_only() -> None:
+    keys = list(KEYS)
+    index = WordIndex.build(keys)
+    assert index is not None
+    keys[1] = key("Quayside markets", "Fish at dawn", "Ledger", "b.md")
+    index.update(1, keys[1])
+    for query in ("quayside", "quay", "zurich", "trams", "ledger", "dawn", *INDEXED):
+        assert index.mask(query, keys) == plain(query, keys), query
+    keys[1] = KEYS[1]  # and back: its old words again, the new ones gone
+    index.update(1, keys[1])
+    assert index.mask("zurich", keys) == plain("zurich", keys)
+    assert index.mask("quayside", keys) == [False] * len(keys)
+
+
+def test_a_cancelled_build_gives_nothing() -> None:
+    calls: list[int] = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return True
+
+    assert WordIndex.build(KEYS, cancelled) is None
+    assert calls
+
+
+def test_search_texts_keep_an_index_made_off_thread_up_to_date_with_edits() -> None:
+    texts = SearchTexts()
+    texts.reset(list(KEYS))
+    assert texts.mask("harbour") is None  # no index yet: the caller tests every row
+    work = texts.make_index()
+    texts.set(0, key("Quiet river", "", "", "a.md"))  # while the index is being made
+    texts.extend([key("Harbour lights", "", "", "f.md")])
+    assert texts.adopt(work(lambda: False))
+    for query in ("harbour", "grid", "quiet", "lights", "zurich", "e-mail"):
+        assert texts.mask(query) == plain(query, texts.keys), query
+
+
+def test_search_texts_refuse_an_index_made_before_rows_went() -> None:
+    texts = SearchTexts()
+    texts.reset(list(KEYS))
+    work = texts.make_index()
+    texts.delete(0)  # every later row moves up: the index's rows are wrong now
+    assert not texts.adopt(work(lambda: False))
+    assert texts.mask("harbour") is None
+    assert texts.adopt(texts.make_index()(lambda: False))
+    assert texts.mask("harbour") == plain("harbour", texts.keys)
+    texts.delete(0)  # an index kept goes too
+    assert texts.words is None
+
+
+def test_an_index_pays_from_enough_rows_and_again_once_many_were_appended() -> None:
+    texts = SearchTexts()
+    texts.reset([key(f"row {n}") for n in range(100)])
+    assert not texts.needs_index(101)
+    assert texts.needs_index(100)
+    assert texts.adopt(texts.make_index()(lambda: False))
+    assert not texts.needs_index(100)
+    texts.extend([key("more")] * 11)
+    assert not texts.needs_index(100)  # a tail of a tenth of the rows: tested plainly
+    texts.extend([key("more")])
+    assert texts.needs_index(100)  # 12 of 112
+
+
+WORDS = ["harbour", "grid", "zürich", "c++", "e-mail", "river", "a", "ab", "東京", "x_y"]
+texts_strategy = st.lists(
+    st.lists(st.sampled_from([*WORDS, " ", ", ", "/", "-"]), max_size=12).map("".join),
+    min_size=1,
+    max_size=30,
+)
+query_strategy = st.one_of(
+    st.sampled_from(WORDS).map(fold),
+    st.text(alphabet=string.ascii_lowercase + " +-_,/", min_size=1, max_size=6),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=texts_strategy, queries=st.lists(query_strategy, min_size=1, max_size=5))
+def test_any_search_agrees_with_the_plain_test(texts: list[str], queries: list[str]) -> None:
+    keys = [fold(text) for text in texts]
+    index = WordIndex.build(keys[: len(keys) // 2 + 1])  # some rows appended after it
+    assert index is not None
+    if len(keys) > 1:
+        index.update(0, keys[-1])  # an edit
+        keys[0] = keys[-1]
+    for query in queries:
+        query = query.strip()
+        found = index.mask(query, keys)
+        if found is not None:
+            assert found == plain(query, keys), query

@@ -1,0 +1,138 @@
+"""A big list's searches read its indexed words, made off the GUI thread.
+
+A held-back runner delivers the index late, after rows changed, came or went meanwhile:
+every search must still show exactly the rows whose text holds it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from curator_app.core.entry import ArticleEntry
+from curator_app.ui.list import filter_proxy
+from curator_app.ui.list.article_model import ArticleTableModel
+from curator_app.ui.list.filter_proxy import ArticleFilterProxy
+
+TITLES = [
+    "Harbour walls rise",
+    "River grid opens",
+    "Zürich trams run late",
+    "Night market by the harbour",
+    "Grid sensors in the city",
+    "Summer policy paper",
+    "Harbour Tribune study",
+    "Open lab vision",
+]
+SEARCHES = ["harbour", "grid", "zurich", "arbo", "the harbour", "absent", "night market"]
+
+
+def entry(number: int, title: str) -> ArticleEntry:
+    path = Path(f"/articles/{number:03d}.md")
+    return ArticleEntry(path=path, relpath=path.name, title=title)
+
+
+def shown(proxy: ArticleFilterProxy) -> list[str]:
+    return [e.title for e in proxy.entries()]
+
+
+def expected(model: ArticleTableModel, search: str) -> list[str]:
+    return [e.title for e in model.entries() if search in e.search_key]
+
+
+@pytest.fixture
+def model(qapp: Any, monkeypatch: pytest.MonkeyPatch) -> ArticleTableModel:
+    monkeypatch.setattr(filter_proxy, "WORD_INDEX_ROWS", 5)
+    model = ArticleTableModel()
+    model.append_entries([entry(i, title) for i, title in enumerate(TITLES)])
+    return model
+
+
+@pytest.fixture
+def proxy(model: ArticleTableModel, holding_runner: Any) -> ArticleFilterProxy:
+    proxy = ArticleFilterProxy(runner=holding_runner)
+    proxy.setSourceModel(model)
+    return proxy
+
+
+def check_searches(model: ArticleTableModel, proxy: ArticleFilterProxy) -> None:
+    for search in SEARCHES:
+        proxy.update_filter(search=search)
+        assert shown(proxy) == expected(model, search), search
+    proxy.update_filter(search="")
+
+
+def test_searches_find_the_same_rows_before_and_after_the_words_are_indexed(
+    model: ArticleTableModel, proxy: ArticleFilterProxy, holding_runner: Any
+) -> None:
+    proxy.index_words()
+    assert proxy.indexing_words and model.search_texts().words is None
+    check_searches(model, proxy)  # every row's text tested meanwhile
+    holding_runner.release()
+    assert not proxy.indexing_words and model.search_texts().words is not None
+    check_searches(model, proxy)
+
+
+def test_a_small_list_is_not_indexed(qapp: Any, holding_runner: Any) -> None:
+    model = ArticleTableModel()
+    model.append_entries([entry(i, title) for i, title in enumerate(TITLES)])
+    proxy = ArticleFilterProxy(runner=holding_runner)
+    proxy.setSourceModel(model)
+    proxy.index_words()  # fewer rows than WORD_INDEX_ROWS: testing them is quick
+    assert not proxy.indexing_words and not holding_runner.held
+
+
+def test_a_search_starts_indexing_for_the_keystrokes_after_it(
+    model: ArticleTableModel, proxy: ArticleFilterProxy, holding_runner: Any
+) -> None:
+    proxy.update_filter(search="harbour")
+    assert proxy.indexing_words
+    holding_runner.release()
+    assert model.search_texts().words is not None
+    proxy.update_filter(search="harbour walls")
+    assert shown(proxy) == ["Harbour walls rise"]
+
+
+def test_rows_edited_while_the_words_were_indexed_are_found_by_their_new_words(
+    model: ArticleTableModel, proxy: ArticleFilterProxy, holding_runner: Any
+) -> None:
+    proxy.index_words()
+    model.update_entry(entry(2, "Quayside markets at dawn"))  # "Zürich trams" goes
+    model.append_entries([entry(20, "Harbour lights"), entry(21, "Zürich again")])
+    holding_runner.release()
+    assert model.search_texts().words is not None
+    check_searches(model, proxy)
+    proxy.update_filter(search="quayside")
+    assert shown(proxy) == ["Quayside markets at dawn"]
+
+
+def test_an_index_made_before_rows_went_is_made_again(
+    model: ArticleTableModel, proxy: ArticleFilterProxy, holding_runner: Any
+) -> None:
+    proxy.index_words()
+    model.remove_entries([Path("/articles/000.md")])  # every later row moves up
+    holding_runner.release()  # refused, and made again from the rows there are now
+    assert proxy.indexing_words and model.search_texts().words is None
+    holding_runner.release()
+    assert model.search_texts().words is not None
+    check_searches(model, proxy)
+
+
+def test_edits_after_the_index_was_made_are_kept_in_it(
+    model: ArticleTableModel, proxy: ArticleFilterProxy, holding_runner: Any
+) -> None:
+    proxy.index_words()
+    holding_runner.release()
+    proxy.update_filter(search="grid")
+    assert shown(proxy) == ["River grid opens", "Grid sensors in the city"]
+    model.update_entry(entry(1, "River walk opens"))  # leaves the search's rows
+    assert shown(proxy) == ["Grid sensors in the city"]
+    proxy.update_filter(search="walk")
+    assert shown(proxy) == ["River walk opens"]
+    proxy.update_filter(search="grid")
+    assert shown(proxy) == ["Grid sensors in the city"]
+    model.remove_entries([Path("/articles/004.md")])  # the index goes; searches go on
+    assert model.search_texts().words is None
+    check_searches(model, proxy)
