@@ -134,9 +134,9 @@ def _hugo_timing(folder: Path, workdir: Path, files: int, runs: int) -> Timing |
     return _timed(label, files, lambda: hugo.list_all(command, site), runs)
 
 
-def _window_figures(folder: Path, files: int) -> list[str]:
+def _window_figures(folder: Path, files: int, cold_scan: float) -> list[str]:
     """The window loading ``folder`` cold and warm, then writing into a copy of it."""
-    rows = window_load.window_table(files, folder)
+    rows = window_load.window_table(files, folder, cold_scan)
     if files >= 1_100:  # 50 single flips and a bulk step of 1,000 rows
         command = [sys.executable, "-m", "benchmarks.window_writes", "--folder", str(folder)]
         done = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -155,7 +155,7 @@ def _at_scale(files: int, window: bool) -> list[str]:
         rows = _command_table(command, [], hugo_timing)
         rows[0] = rows[0].replace("(a2)", f"(a3) At {files:,} files:")
         if window:
-            rows += ["", *window_load.window_table(files, folder)]
+            rows += ["", *window_load.window_table(files, folder, command[1].seconds)]
     return rows
 
 
@@ -194,7 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         tables = [*_scan_table(*scan), "", *_command_table(command, [floor, scan[1]], hugo_timing)]
         print("\n".join(tables), flush=True)
         if not args.no_window:
-            print("\n" + "\n".join(_window_figures(folder, len(paths))), flush=True)
+            window = _window_figures(folder, len(paths), command[1].seconds)
+            print("\n" + "\n".join(window), flush=True)
         flip_count = min(args.flips, len(paths) // 3)
         flips = measure_flips(paths[: 3 * flip_count])
         diff = measure_diff(args.seed_file, workdir)

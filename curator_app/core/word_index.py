@@ -159,6 +159,18 @@ class SearchTexts:
         self.words: WordIndex | None = None
         self._renumbered = 0  # rows removed or replaced wholesale: an index made before is stale
 
+    @property
+    def renumbered(self) -> int:
+        """How often rows went or were replaced wholesale: rows read at one count are
+        the same rows at the same count."""
+        return self._renumbered
+
+    def snapshot(self) -> SearchTexts:
+        """The texts as they are now, without their index: for a background thread."""
+        copy = SearchTexts()
+        copy.keys, copy._renumbered = list(self.keys), self._renumbered
+        return copy
+
     def reset(self, keys: list[str]) -> None:
         self.keys, self.words = keys, None
         self._renumbered += 1

@@ -68,15 +68,12 @@ class ArticleFilter:
         texts, when the caller keeps them (a list reads faster than a property), with
         their words once indexed (a search then reads the words, not every text).
         """
-        if not self.active:
-            return [True] * len(entries)
+        quick = self.quick_mask(len(entries), texts)
+        if quick is not None:
+            return quick
         accepts = self.accepts
-        if self == ArticleFilter(search=self.search):  # the usual case: only a search
+        if self.only_search:  # the usual case
             query = self._query
-            if texts is not None:
-                found = texts.mask(query)
-                if found is not None:
-                    return found
             keys = texts.keys if texts is not None else [e.search_key for e in entries]
             if wider is not None and wider[0].narrows_to(self):
                 return [ok and query in key for ok, key in zip(wider[1], keys, strict=True)]
@@ -84,6 +81,20 @@ class ArticleFilter:
         if wider is not None and wider[0].narrows_to(self):
             return [ok and accepts(entry) for ok, entry in zip(wider[1], entries, strict=True)]
         return [accepts(entry) for entry in entries]
+
+    def quick_mask(self, count: int, texts: SearchTexts | None) -> list[bool] | None:
+        """``mask`` of ``count`` entries when it comes without testing each: no filter,
+        or a search their indexed words answer (``texts``); otherwise None."""
+        if not self.active:
+            return [True] * count
+        if texts is not None and self.only_search:
+            return texts.mask(self._query)
+        return None
+
+    @property
+    def only_search(self) -> bool:
+        """Whether the search is all there is to this filter."""
+        return self == ArticleFilter(search=self.search)
 
     def narrows_to(self, other: ArticleFilter) -> bool:
         """Whether ``other`` accepts only entries this filter accepts: the same criteria

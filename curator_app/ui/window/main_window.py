@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         self.loader.failed.connect(self._on_load_failed)
         self.load_progress.cancelRequested.connect(self.loader.cancel)
         self.filter_bar.filterChanged.connect(self._on_filter_changed)
+        self.proxy.filterChanged.connect(self.table.keep_current_selected)
         self.table.clearFiltersRequested.connect(self.filter_bar.clear)
         self.model.editRequested.connect(self._on_model_edit)
         self.model.countsChanged.connect(self._update_counts)
@@ -333,8 +334,7 @@ class MainWindow(QMainWindow):
         return self.model.entries()
 
     def _on_filter_changed(self, article_filter: ArticleFilter) -> None:
-        self.proxy.set_article_filter(article_filter)
-        self.table.keep_current_selected()
+        self.proxy.set_article_filter(article_filter)  # a big list's may follow later
 
     def _focus_search(self) -> None:
         self.filter_bar.search.setFocus()

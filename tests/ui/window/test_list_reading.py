@@ -372,3 +372,16 @@ def test_a_big_folder_is_searched_through_its_words_once_loaded(
     window.filter_bar.flush()
     assert texts.mask("rocket") is not None  # through the words
     assert [entry.path.name for entry in window.shown_entries()] == ["001_alpha.txt"]
+
+
+def test_after_a_filter_decided_in_the_background_the_current_row_is_selected(
+    open_window: OpenWindow, article_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curator_app.ui.list import filter_proxy
+
+    monkeypatch.setattr(filter_proxy, "BACKGROUND_FILTER_ROWS", 2)  # this folder counts as big
+    window = open_window(article_folder)  # background work runs inline here
+    select(window, "004_delta.txt")  # unpublished: the filter below hides it
+    set_state(window, StateFilter.PUBLISHED)
+    assert window.proxy.article_filter.state == StateFilter.PUBLISHED
+    assert_current_row_selected_and_visible(window)
