@@ -65,6 +65,7 @@ class ArticleFilterProxy(QAbstractTableModel):
         self._words_task: TaskHandle | None = None  # indexing words (see ``index_words``)
         self._filter_task: TaskHandle | None = None  # deciding rows (``_filter_in_background``)
         self._wanted: ArticleFilter | None = None  # the filter that task decides for
+        self._following = False  # see ``following_filter``
         self._filter = ArticleFilter()
         self._source: ArticleTableModel | None = None
         self._order = RowOrder()
@@ -241,9 +242,19 @@ class ArticleFilterProxy(QAbstractTableModel):
 
     def _follow_filter(self, article_filter: ArticleFilter, mask: list[bool]) -> None:
         self._filter = article_filter
-        if self._source is not None:
-            self._change_layout(lambda: self._order.set_accepted(mask))
-        self.filterChanged.emit()
+        self._following = True
+        try:
+            if self._source is not None:
+                self._change_layout(lambda: self._order.set_accepted(mask))
+            self.filterChanged.emit()
+        finally:
+            self._following = False
+
+    @property
+    def following_filter(self) -> bool:
+        """Whether the rows are following a new filter right now (a current row that
+        changes now was filtered out, not chosen)."""
+        return self._following
 
     def _filter_in_background(self, source: ArticleTableModel, new: ArticleFilter) -> None:
         """Decide the rows of ``new`` off the GUI thread (``decide_rows``); the rows keep

@@ -30,6 +30,7 @@ def decide_rows(
     rows read are no longer the rows there are). ``wider``: the filter the rows follow
     now and its mask, a copy (see ``ArticleFilter.mask``)."""
     entries, texts = source.entries(), source.search_texts().snapshot()
+    changes = source.changes
 
     def work(_task: Task) -> list[bool]:
         return article_filter.mask(entries, wider, texts)
@@ -39,9 +40,10 @@ def decide_rows(
             again()
             return
         now = source.entries()
-        for row, old, new in zip(count(), entries, now):
-            if old is not new:
-                mask[row] = article_filter.accepts(new)
+        if source.changes != changes:  # some rows changed: find them (3 ms at 100,000)
+            changed = [row for row, old, new in zip(count(), entries, now) if old is not new]
+            for row in changed:
+                mask[row] = article_filter.accepts(now[row])
         mask += article_filter.mask(now[len(entries) :])
         follow(mask)
 

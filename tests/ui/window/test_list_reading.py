@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QSpinBox, QSplitter
 
 from curator_app.core.entry import ArticleEntry
@@ -34,8 +36,12 @@ def assert_current_row_selected_and_visible(window: MainWindow) -> None:
     assert current.isValid()
     assert [index.row() for index in table.selectionModel().selectedRows()] == [current.row()]
     assert table.viewport().rect().intersects(table.visualRect(current))
-    shown = window.detail.entry  # the detail pane shows the selected row
-    assert shown is not None and shown.path == window.proxy.entry(current.row()).path
+    # The detail pane shows the selected row; after a filter, on a turn after the list's.
+    expected = window.proxy.entry(current.row()).path
+    deadline = time.monotonic() + 5
+    while window.detail.entry is None or window.detail.entry.path != expected:
+        assert time.monotonic() < deadline, "the detail pane never showed the current row"
+        QTest.qWait(5)
 
 
 def set_state(window: MainWindow, state: StateFilter) -> None:
@@ -385,3 +391,16 @@ def test_after_a_filter_decided_in_the_background_the_current_row_is_selected(
     set_state(window, StateFilter.PUBLISHED)
     assert window.proxy.article_filter.state == StateFilter.PUBLISHED
     assert_current_row_selected_and_visible(window)
+
+
+def test_after_a_filter_the_list_is_painted_before_the_new_current_article_is_shown(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path
+) -> None:
+    window = open_window(article_folder)
+    select(window, "004_delta.txt")  # unpublished: the filter below hides it
+    qtbot.waitUntil(lambda: window.detail.entry is not None)
+    assert window.detail.entry.path.name == "004_delta.txt"
+    set_state(window, StateFilter.PUBLISHED)
+    current = window.proxy.entry(window.table.currentIndex().row())
+    assert current.published and window.detail.entry.path.name == "004_delta.txt"  # not yet
+    qtbot.waitUntil(lambda: window.detail.entry.path == current.path)
