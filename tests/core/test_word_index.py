@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from curator_app.core import word_index
 from curator_app.core.textfold import fold
 from curator_app.core.word_index import SearchTexts, WordIndex
 
@@ -161,3 +163,20 @@ def test_any_search_agrees_with_the_plain_test(texts: list[str], queries: list[s
         found = index.mask(query, keys)
         if found is not None:
             assert found == plain(query, keys), query
+
+
+def test_many_rows_changing_their_words_drop_the_index_to_be_made_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(word_index, "REINDEX_AFTER", 3)
+    texts = SearchTexts()
+    texts.reset([key(f"row {n}") for n in range(10)])
+    assert texts.adopt(texts.make_index()(lambda: False))
+    for row in range(3):
+        texts.set(row, key(f"row {row}"))  # the same words: nothing to do
+        texts.set(row, key(f"changed {row}"))
+    assert texts.words is not None and texts.mask("changed") == plain("changed", texts.keys)
+    texts.set(3, key("changed 3"))  # the fourth: cheaper to make it again, off the GUI thread
+    assert texts.words is None and texts.needs_index(10)
+    assert texts.adopt(texts.make_index()(lambda: False))
+    assert texts.mask("changed") == plain("changed", texts.keys)

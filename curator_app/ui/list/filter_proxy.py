@@ -221,6 +221,8 @@ class ArticleFilterProxy(QAbstractTableModel):
     def set_article_filter(self, article_filter: ArticleFilter) -> None:
         """Show the rows ``article_filter`` accepts: at once, or for a big list whose
         words cannot answer it, once they are decided off the GUI thread."""
+        if article_filter == self._wanted and self.filtering:
+            return  # asked again (the debounce, then Enter): being decided already
         self._drop_filter_task()
         if article_filter == self._filter:
             return

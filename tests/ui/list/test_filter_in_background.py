@@ -127,3 +127,13 @@ def test_a_small_list_is_filtered_at_once(qapp: Any, holding_runner: Any) -> Non
     proxy.update_filter(search="river grid")
     assert not proxy.filtering and not holding_runner.held
     assert numbers(proxy) == [0, 2]
+
+
+def test_a_filter_asked_for_again_while_it_is_decided_is_not_started_over(
+    proxy: ArticleFilterProxy, holding_runner: Any
+) -> None:
+    proxy.update_filter(search="river grid")
+    proxy.set_article_filter(ArticleFilter(search="river grid"))  # Enter after the debounce
+    assert len(holding_runner.held) == 1
+    holding_runner.release()
+    assert numbers(proxy) == [0, 2, 6]
