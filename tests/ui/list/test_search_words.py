@@ -6,6 +6,7 @@ every search must still show exactly the rows whose text holds it.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +137,17 @@ def test_edits_after_the_index_was_made_are_kept_in_it(
     model.remove_entries([Path("/articles/004.md")])  # the index goes; searches go on
     assert model.search_texts().words is None
     check_searches(model, proxy)
+
+
+def test_an_index_kept_is_out_of_the_cyclic_collectors_reach(
+    model: ArticleTableModel, proxy: ArticleFilterProxy, holding_runner: Any
+) -> None:
+    gc.unfreeze()
+    try:
+        proxy.index_words()
+        holding_runner.release()
+        words = model.search_texts().words
+        assert words is not None
+        assert gc.get_freeze_count() > 0  # a full collection no longer walks its lists
+    finally:
+        gc.unfreeze()
