@@ -66,7 +66,7 @@ def window_table(
             _read_every_file(folder)
             colds.append(_run_child(folder, cache))
         best = min(colds, key=lambda figures: float(figures["loaded"]))
-        label = "cold (no index)" if cold_runs == 1 else f"cold, best of {cold_runs}"
+        label = "cold (no index)" + ("" if cold_runs == 1 else f", best of {cold_runs}")
         runs = [(label, best)]
         runs.append(("warm (index of the cold run)", _run_child(folder, cache)))
     count = runs[0][1]["rows"]
