@@ -40,10 +40,8 @@ def model(qapp: Any, monkeypatch: pytest.MonkeyPatch) -> ArticleTableModel:
 
 
 @pytest.fixture
-def proxy(model: ArticleTableModel, holding_runner: Any) -> ArticleFilterProxy:
-    proxy = ArticleFilterProxy(runner=holding_runner)
-    proxy.setSourceModel(model)
-    return proxy
+def proxy(held_proxy: ArticleFilterProxy) -> ArticleFilterProxy:
+    return held_proxy
 
 
 def test_the_rows_follow_once_the_filter_is_decided(
