@@ -95,7 +95,7 @@ def _curator_command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "curator_app.cli"]
 
 
-def _run_scan_command(folder: Path, cache: Path, *options: str) -> None:
+def run_scan_command(folder: Path, cache: Path, *options: str) -> None:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
     # As an installed command runs: with its modules' bytecode cached (pip compiles it
     # on install). A shell that forbids writing bytecode would make every run compile
@@ -124,7 +124,7 @@ def measure_scan_command(
             path.write_bytes(data.replace(b'title: "', b'title: "Changed: ', 1))
 
     def scan(*options: str) -> Callable[[], None]:
-        return lambda: _run_scan_command(folder, cache, *options)
+        return lambda: run_scan_command(folder, cache, *options)
 
     def forget_index() -> None:
         shutil.rmtree(cache, ignore_errors=True)

@@ -35,39 +35,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.window_load", description=__doc__)
     parser.add_argument("--files", type=int, default=10_000, help="articles to generate")
     parser.add_argument("--folder", type=Path, help="an existing folder instead of a new one")
+    parser.add_argument(
+        "--pairs", type=int, default=0, help="cold loads, each beside a cold `curator scan`"
+    )
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child's mode
     args = parser.parse_args(argv)
     if args.measure is not None:
         print(json.dumps(measure_window(args.measure)))
         return 0
-    for line in window_table(args.files, args.folder):
+    for line in window_table(args.files, args.folder, args.pairs):
         print(line)
     return 0
 
 
-def window_table(
-    files: int, folder: Path | None = None, cold_scan: float | None = None, cold_runs: int = 1
-) -> list[str]:
-    """Cold and warm runs of the window on ``folder`` (or ``files`` generated articles);
-    ``cold_scan``: the seconds of `curator scan` without an index, to compare with (the
-    best of as many runs as ``cold_runs``, the cold window's runs: the best is shown)."""
+def window_table(files: int, folder: Path | None = None, pairs: int = 0) -> list[str]:
+    """Cold and warm runs of the window on ``folder`` (or ``files`` generated articles).
+
+    ``pairs``: cold loads of the window, each followed by a cold `curator scan` of the
+    same files; the load of the median pair (by their ratio) is the cold row, and every
+    pair's ratio is printed. Runs in turn share the machine's moods: this one drops
+    files and libraries from its page cache within seconds, and one run of either may
+    take a third longer than the next."""
+    from benchmarks.measure import run_scan_command
+
     with tempfile.TemporaryDirectory(prefix="curator-window-bench-") as scratch:
         if folder is None:
             from benchmarks.generate import write_articles
 
             folder = Path(scratch) / "articles"
             _age(write_articles(folder, files))
-        colds = []
-        for run in range(cold_runs):
+        colds: list[tuple[float, dict[str, Any], Path]] = []  # (ratio, figures, its cache)
+        for run in range(max(pairs, 1)):
             cache = Path(scratch) / f"cache-{run}"
-            # As the cold scan found them (the run before it had just read them): the
-            # system may have dropped them from its cache since, and reading them from
-            # the disk again is not what either run measures.
-            _read_every_file(folder)
-            colds.append(_run_child(folder, cache))
-        best = min(colds, key=lambda figures: float(figures["loaded"]))
-        label = "cold (no index)" + ("" if cold_runs == 1 else f", best of {cold_runs}")
-        runs = [(label, best)]
+            _read_every_file(folder)  # both runs read them from memory, not the disk
+            figures = _run_child(folder, cache)
+            ratio = 0.0
+            if pairs:
+                _read_every_file(folder)
+                began = time.perf_counter()
+                run_scan_command(folder, Path(scratch) / f"scan-cache-{run}")
+                ratio = figures["loaded"] / (time.perf_counter() - began)
+            colds.append((ratio, figures, cache))
+        colds.sort(key=lambda cold: cold[0])
+        ratio, median, cache = colds[len(colds) // 2]
+        label = "cold (no index)" + (f", median of {pairs}" if pairs > 1 else "")
+        runs = [(label, median)]
         runs.append(("warm (index of the cold run)", _run_child(folder, cache)))
     count = runs[0][1]["rows"]
     rows = [
@@ -85,11 +97,11 @@ def window_table(
             f"{figures['title_stall_ms']:>4.0f}ms {figures['sort_ms']:>4.0f}ms "
             f"{figures['sort_stall_ms']:>4.0f}ms {figures['peak_rss_mb']:>7.0f}"
         )
-    if cold_scan:
-        loaded = runs[0][1]["loaded"]
+    if pairs:
+        each = ", ".join(f"{cold[0]:.2f}" for cold in colds)
         rows.append(
-            f"  loaded cold: {loaded:.2f} s = {loaded / cold_scan:.2f} x the cold "
-            f"`curator scan` ({cold_scan:.2f} s; target 1.2 x)"
+            f"  loaded cold / a cold `curator scan` of the same files run right after: "
+            f"{ratio:.2f} x, the median pair (each pair: {each}; target 1.2 x)"
         )
     for label, figures in runs:
         each = ", ".join(
