@@ -49,6 +49,7 @@ def test_benchmark_runs_and_curator_changes_one_line() -> None:
     for row in ("floor: read every file's bytes", "python-frontmatter", "targets:"):
         assert row in command_table
     assert "hugo list all" in command_table or hugo.NOT_FOUND in out
+    assert "cold scan / hugo list all, run in turn" in command_table or hugo.NOT_FOUND in out
     assert "Machine: " in out and " cores" in out
     assert "curator status: 39 changed files" in out
     diff_table = out[out.index("(c) Diff") :].splitlines()
