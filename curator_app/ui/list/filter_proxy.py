@@ -5,8 +5,10 @@ order they were read, and the proxy shows the accepted ones in sort order. It is
 a QSortFilterProxyModel: that one asks ``filterAcceptsRow`` from C++ once per row (a
 Python call each, 100,000 per keystroke) and announces a filter as one removal per
 run of hidden rows. Here a filter is one list comprehension over precomputed search
-keys and a sort one ``sorted`` over precomputed sort keys (``RowOrder``); either is
-announced as one layout change, which keeps the selection and the current row.
+keys (or a look-up in the rows' indexed words) and a sort one ``sorted`` over
+precomputed sort keys (``RowOrder``); either is announced as one layout change, which
+keeps the selection and the current row. On a big list, what would hold the GUI thread
+runs off it (``filter_tasks``): a sort, a filter the words cannot answer, the index.
 """
 
 from __future__ import annotations
