@@ -9,6 +9,13 @@ contains it are the only candidates; when the query is a single word they are ex
 the matches. Finding those words reads the vocabulary (100,000 words at most: a few
 MB), and marking their rows costs a step per row found.
 
+A phrase of words that are each in most rows ("of the", or "river grid" in a folder
+about rivers) narrows nothing that way. For those the index also keeps the rows where
+two common words stand next to each other: two neighbouring words of a query can only
+match inside two neighbouring words of a row, and either both are common (a pair kept)
+or one is not (a word whose rows are kept). Only common words are paired, so the pairs
+cost at most as much as the words: few words can each be in a quarter of the rows.
+
 A query made of common fragments ("e", "th") holds words that cover most rows; the
 plain test finds those early in each text, so then ``mask`` says None and the caller
 tests every row, as before.
@@ -18,34 +25,81 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterator, Sequence
-from itertools import count
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, count, pairwise
 
 WORD = re.compile(r"\w+")
-_SEPARATOR = "\n"  # between the words of the vocabulary text; never inside a word
+_SEPARATOR = "\n"  # between the terms of a vocabulary text; never inside a term
+_BESIDE = " "  # between the two words of a pair; never inside a word
 _CHECK_EVERY = 2_000  # rows indexed between two looks at ``cancelled``
-# A query of several words is tested on each row its rarest word is in; when those are
-# more than a quarter of the rows, testing every row costs about as much.
+# A query of several words is tested on each row its rarest word (or pair) is in; when
+# those are more than a quarter of the rows, testing every row costs about as much. The
+# words in more rows than that are the common ones, which pairs are kept for.
 _VERIFIED_SHARE = 4
 # Rows whose words changed (edits, files changed by another program) before the index
 # is dropped, to be made again off the GUI thread: each change costs up to 0.3 ms here.
 REINDEX_AFTER = 200
 
 
-class WordIndex:
-    """The rows of each word of ``keys`` (search texts, by row); built off the GUI thread
-    with ``build``, then kept in step by ``update`` and ``mask``'s tail."""
+class Postings:
+    """Terms (words, or pairs of words) → the rows holding each, ascending; and every
+    term in one text, to find the terms containing a fragment with one search."""
 
-    def __init__(self, keys: list[str], rows: dict[str, list[int]]) -> None:
+    def __init__(self, rows: dict[str, list[int]]) -> None:
+        self.rows = rows
+        self._text: str | None = None  # lazily: made again after a term comes or goes
+
+    def add(self, term: str, row: int) -> None:
+        found = self.rows.get(term)
+        if found is None:
+            self.rows[term] = [row]
+            self._text = None
+        else:
+            insort(found, row)
+
+    def remove(self, term: str, row: int) -> None:
+        found = self.rows[term]
+        del found[bisect_left(found, row)]  # not ``remove``: a search from the start
+        if not found:
+            del self.rows[term]
+            self._text = None
+
+    def containing(self, fragment: str) -> Iterator[str]:
+        """Each term containing ``fragment``, once."""
+        text = self.text()
+        end = 0
+        for match in re.finditer(re.escape(fragment), text):
+            if match.start() < end:
+                continue  # in the term just given
+            start = text.rfind(_SEPARATOR, 0, match.start()) + 1
+            end = text.find(_SEPARATOR, match.end())
+            yield text[start:end]
+
+    def text(self) -> str:
+        if self._text is None:
+            self._text = _SEPARATOR + _SEPARATOR.join(self.rows) + _SEPARATOR
+        return self._text
+
+
+class WordIndex:
+    """The rows of each word of ``keys`` (search texts, by row), and of each pair of
+    common words side by side; built off the GUI thread with ``build``, then kept in
+    step by ``update`` and ``mask``'s tail."""
+
+    def __init__(
+        self, keys: list[str], words: Postings, pairs: Postings, common: frozenset[str]
+    ) -> None:
         self._keys = keys  # the text of each row as indexed
-        self._rows = rows  # word → the rows holding it, ascending
-        self._vocabulary: str | None = None  # every word, each after a separator: lazily
+        self._words = words
+        self._pairs = pairs  # "a b" → rows where common words a and b are neighbours
+        self._common = common  # the words paired: those in over a quarter of the rows built
 
     @classmethod
     def build(
         cls, keys: Sequence[str], cancelled: Callable[[], bool] = lambda: False
     ) -> WordIndex | None:
-        """Index ``keys`` (about 15 µs a row); None when ``cancelled`` says so midway."""
+        """Index ``keys`` (about 15 µs a row, and as much again for the pairs of common
+        words); None when ``cancelled`` says so midway."""
         rows: dict[str, list[int]] = {}
         get, findall = rows.get, WORD.findall
         for row, key in enumerate(keys):
@@ -57,8 +111,15 @@ class WordIndex:
                     rows[word] = [row]
                 else:
                     found.append(row)
-        index = cls(list(keys), rows)
-        index._vocabulary_text()  # here, not at the first search
+        common = frozenset(
+            word for word, found in rows.items() if _is_common(len(found), len(keys))
+        )
+        pairs = _pair_rows(keys, common, cancelled)
+        if pairs is None:
+            return None
+        index = cls(list(keys), Postings(rows), Postings(pairs), common)
+        index._words.text()  # here, not at the first search
+        index._pairs.text()
         return index
 
     @property
@@ -73,82 +134,127 @@ class WordIndex:
 
     def update(self, row: int, key: str) -> bool:
         """Row ``row`` (one of the first ``count``) now has the search text ``key``;
-        whether its words changed (a flip changes none)."""
+        whether its words changed (a flip changes none), so the index did."""
         old = self._keys[row]
         self._keys[row] = key
         if old == key:
             return False
-        before, after = set(WORD.findall(old)), set(WORD.findall(key))
-        for word in before - after:
-            found = self._rows[word]
-            del found[bisect_left(found, row)]  # not ``remove``: a search from the start
-            if not found:
-                del self._rows[word]
-                self._vocabulary = None
-        for word in after - before:
-            found_or_none = self._rows.get(word)
-            if found_or_none is None:
-                self._rows[word] = [row]
-                self._vocabulary = None
-            else:
-                insort(found_or_none, row)
-        return before != after
+        old_words, new_words = WORD.findall(old), WORD.findall(key)
+        if old_words == new_words:
+            return False
+        _move(self._words, row, set(old_words), set(new_words))
+        _move(
+            self._pairs,
+            row,
+            _pairs_of(old_words, self._common),
+            _pairs_of(new_words, self._common),
+        )
+        return True
 
     def mask(self, query: str, keys: Sequence[str]) -> list[bool] | None:
         """``[query in key for key in keys]`` for a folded ``query`` and the caller's
         ``keys`` (its first ``count`` as indexed, then any appended since); None when
         the query has no word or its words are in so many rows that testing every row is
         about as quick."""
-        words = set(WORD.findall(query))
+        words = WORD.findall(query)
         if not words:
             return None
         indexed = self.count
-        candidates: list[list[int]] | None = None
-        for word in words:  # the word in the fewest rows narrows the most
-            found = self._rows_with(word, indexed if candidates is None else _volume(candidates))
-            if found is not None:
-                candidates = found
-        exact = words == {query}  # a word is the query: the candidates are the matches
-        if candidates is None or (not exact and _volume(candidates) > indexed // _VERIFIED_SHARE):
+        exact = words == [query]  # a word is the query: the candidates are the matches
+        candidates = self._candidates(words, indexed if exact else indexed // _VERIFIED_SHARE)
+        if candidates is None:
             return None  # testing each candidate's whole text would take as long as all
         marks = [False] * indexed
-        for rows in candidates:
-            for row in rows:  # a plain loop: 1 ms for 95,000 rows, map() and deque take 4
-                marks[row] = True
-        if not exact:  # each candidate must hold the whole query
-            marks = [marked and query in key for marked, key in zip(marks, self._keys, strict=True)]
+        if exact:
+            for rows in candidates:
+                for row in rows:  # a plain loop: 1 ms for 95,000 rows, map() and deque take 4
+                    marks[row] = True
+        else:  # each candidate must hold the whole query: test those rows only
+            indexed_keys = self._keys
+            for rows in candidates:
+                for row in rows:
+                    if query in indexed_keys[row]:
+                        marks[row] = True
         marks += [query in key for key in keys[indexed:]]
         return marks
 
-    def _rows_with(self, fragment: str, most: int) -> list[list[int]] | None:
-        """The row lists of the words containing ``fragment``, or None when they hold
-        more than ``most`` rows in all."""
-        rows = self._rows
-        found: list[list[int]] = []
-        volume = 0
-        for word in self._words_containing(fragment):
-            word_rows = rows[word]
-            volume += len(word_rows)
-            if volume > most:
-                return None
-            found.append(word_rows)
-        return found
+    def _candidates(self, words: list[str], most: int) -> list[list[int]] | None:
+        """The row lists holding every row that may match a query of ``words``: those of
+        the words containing its rarest word, or of its rarest two neighbouring words;
+        None when even the fewest are more than ``most`` rows."""
+        best: list[list[int]] | None = None
+        for word in set(words):
+            found = _gather(map(self._words.rows.__getitem__, self._words.containing(word)), most)
+            if found is not None:
+                best, most = found, _volume(found)
+        for first, second in pairwise(words):
+            found = _gather(self._rows_beside(first, second), most)
+            if found is not None:
+                best, most = found, _volume(found)
+        return best
 
-    def _words_containing(self, fragment: str) -> Iterator[str]:
-        """Each word of the vocabulary containing ``fragment``, once."""
-        text = self._vocabulary_text()
-        end = 0
-        for match in re.finditer(re.escape(fragment), text):
-            if match.start() < end:
-                continue  # in the word just given
-            start = text.rfind(_SEPARATOR, 0, match.start()) + 1
-            end = text.find(_SEPARATOR, match.end())
-            yield text[start:end]
+    def _rows_beside(self, first: str, second: str) -> Iterator[list[int]]:
+        """Row lists that hold every row where a word ending in ``first`` stands right
+        before one starting with ``second``: such a pair of common words is kept; if
+        either word is not common, its own rows hold the row."""
+        rows = self._words.rows
+        for pair in self._pairs.containing(first + _BESIDE + second):
+            yield self._pairs.rows[pair]
+        for word in chain(self._words.containing(first), self._words.containing(second)):
+            if word not in self._common:
+                yield rows[word]
 
-    def _vocabulary_text(self) -> str:
-        if self._vocabulary is None:
-            self._vocabulary = _SEPARATOR + _SEPARATOR.join(self._rows) + _SEPARATOR
-        return self._vocabulary
+
+def _is_common(rows: int, of: int) -> bool:
+    return rows > of // _VERIFIED_SHARE
+
+
+def _pair_rows(
+    keys: Sequence[str], common: frozenset[str], cancelled: Callable[[], bool]
+) -> dict[str, list[int]] | None:
+    """For each two ``common`` words standing side by side in some key, the rows where
+    they do; None when ``cancelled`` says so midway."""
+    wanted = {(first, second) for first in common for second in common}
+    rows: dict[tuple[str, str], list[int]] = {}
+    get, findall = rows.get, WORD.findall
+    for row, key in enumerate(keys):
+        if row % _CHECK_EVERY == 0 and cancelled():
+            return None
+        words = findall(key)
+        for pair in wanted.intersection(pairwise(words)):
+            found = get(pair)
+            if found is None:
+                rows[pair] = [row]
+            else:
+                found.append(row)
+    return {first + _BESIDE + second: found for (first, second), found in rows.items()}
+
+
+def _pairs_of(words: list[str], common: frozenset[str]) -> set[str]:
+    return {
+        first + _BESIDE + second
+        for first, second in pairwise(words)
+        if first in common and second in common
+    }
+
+
+def _move(postings: Postings, row: int, before: set[str], after: set[str]) -> None:
+    for term in before - after:
+        postings.remove(term, row)
+    for term in after - before:
+        postings.add(term, row)
+
+
+def _gather(lists: Iterable[list[int]], most: int) -> list[list[int]] | None:
+    """``lists``, or None once they hold more than ``most`` rows in all."""
+    found: list[list[int]] = []
+    volume = 0
+    for rows in lists:
+        volume += len(rows)
+        if volume > most:
+            return None
+        found.append(rows)
+    return found
 
 
 def _volume(candidates: list[list[int]]) -> int:

@@ -66,6 +66,36 @@ def test_a_query_without_a_word_or_in_most_rows_is_left_to_the_plain_test() -> N
     assert index.mask("1", keys) == plain("1", keys)  # rows 1, 10-19, 21, 31: a few
 
 
+def test_a_phrase_of_common_words_is_found_through_the_rows_where_they_stand_together() -> None:
+    keys = [key(f"river {n} grid", "the grid by the river") for n in range(40)]
+    keys[7] = key("river grid", "the grid by the river")
+    keys[9] = key("a gridlock", "the river gridlock")  # a word of one row beside a common one
+    keys[11] = key("river grid", "")
+    index = WordIndex.build(keys)
+    assert index is not None
+    for query in ("river grid", "ver gri", "river gridlock", "the river g"):
+        found = index.mask(query, keys)
+        assert found is not None, query  # each word is in most rows; the pairs narrow it
+        assert found == plain(query, keys), query
+    assert index.mask("river grid", keys) == [row in (7, 9, 11) for row in range(40)]
+    assert index.mask("the grid", keys) is None  # side by side in every row: test them all
+
+
+def test_an_edit_moves_a_row_between_the_pairs_of_common_words() -> None:
+    keys = [key(f"river {n} grid") for n in range(40)]
+    index = WordIndex.build(keys)
+    assert index is not None
+    keys[3] = key("grid river 3")  # the same words, in another order
+    assert index.update(3, keys[3])
+    keys[5] = key("river grid 5")
+    index.update(5, keys[5])
+    for query in ("grid river", "river grid", "d ri", "river grid 5"):
+        assert index.mask(query, keys) == plain(query, keys), query
+    keys[5] = key("river 5 grid")  # and back
+    index.update(5, keys[5])
+    assert index.mask("river grid", keys) == [False] * 40
+
+
 def test_rows_appended_after_the_index_was_built_are_tested_plainly() -> None:
     index = WordIndex.build(KEYS[:2])
     assert index is not None
@@ -145,6 +175,7 @@ texts_strategy = st.lists(
 )
 query_strategy = st.one_of(
     st.sampled_from(WORDS).map(fold),
+    st.lists(st.sampled_from(WORDS), min_size=2, max_size=3).map(" ".join).map(fold),
     st.text(alphabet=string.ascii_lowercase + " +-_,/", min_size=1, max_size=6),
 )
 
