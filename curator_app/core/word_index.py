@@ -39,6 +39,19 @@ _VERIFIED_SHARE = 4
 # Rows whose words changed (edits, files changed by another program) before the index
 # is dropped, to be made again off the GUI thread: each change costs up to 0.3 ms here.
 REINDEX_AFTER = 200
+# Each byte that is not a word character (ASCII letters, digits, "_") → a space.
+_ASCII_NON_WORD = bytes.maketrans(
+    bytes(range(256)),
+    bytes(c if (chr(c).isalnum() and c < 128) or c == 95 else 32 for c in range(256)),
+)
+
+
+def words_of(text: str) -> list[str]:
+    """``WORD.findall(text)``; for ASCII text (most) five times as fast: 2.5 µs for a
+    row's 400 characters, where the regular expression takes 12-17."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
+    return WORD.findall(text)
 
 
 class Postings:
@@ -101,11 +114,11 @@ class WordIndex:
         """Index ``keys`` (about 15 µs a row, and as much again for the pairs of common
         words); None when ``cancelled`` says so midway."""
         rows: dict[str, list[int]] = {}
-        get, findall = rows.get, WORD.findall
+        get = rows.get
         for row, key in enumerate(keys):
             if row % _CHECK_EVERY == 0 and cancelled():
                 return None
-            for word in set(findall(key)):
+            for word in set(words_of(key)):
                 found = get(word)
                 if found is None:
                     rows[word] = [row]
@@ -139,7 +152,7 @@ class WordIndex:
         self._keys[row] = key
         if old == key:
             return False
-        old_words, new_words = WORD.findall(old), WORD.findall(key)
+        old_words, new_words = words_of(old), words_of(key)
         if old_words == new_words:
             return False
         _move(self._words, row, set(old_words), set(new_words))
@@ -156,7 +169,7 @@ class WordIndex:
         ``keys`` (its first ``count`` as indexed, then any appended since); None when
         the query has no word or its words are in so many rows that testing every row is
         about as quick."""
-        words = WORD.findall(query)
+        words = words_of(query)
         if not words:
             return None
         indexed = self.count
@@ -216,11 +229,11 @@ def _pair_rows(
     they do; None when ``cancelled`` says so midway."""
     wanted = {(first, second) for first in common for second in common}
     rows: dict[tuple[str, str], list[int]] = {}
-    get, findall = rows.get, WORD.findall
+    get = rows.get
     for row, key in enumerate(keys):
         if row % _CHECK_EVERY == 0 and cancelled():
             return None
-        words = findall(key)
+        words = words_of(key)
         for pair in wanted.intersection(pairwise(words)):
             found = get(pair)
             if found is None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from curator_app.core import word_index
 from curator_app.core.textfold import fold
-from curator_app.core.word_index import SearchTexts, WordIndex
+from curator_app.core.word_index import WORD, SearchTexts, WordIndex, words_of
 
 SEP = "\x1f"  # between an entry's fields, as in ``ArticleEntry.search_text``
 
@@ -116,6 +116,12 @@ def test_an_updated_row_is_found_by_its_new_words_only() -> None:
     index.update(1, keys[1])
     assert index.mask("zurich", keys) == plain("zurich", keys)
     assert index.mask("quayside", keys) == [False] * len(keys)
+
+
+def test_words_of_ascii_text_are_the_regular_expressions_words() -> None:
+    ascii_text = "".join(map(chr, range(128))) * 2 + "a_b c++ 2023/01/x.md e-mail"
+    assert words_of(ascii_text) == WORD.findall(ascii_text)
+    assert words_of("夜の東京 — Zürich a_b") == ["夜の東京", "Zürich", "a_b"]
 
 
 def test_a_cancelled_build_gives_nothing() -> None:
