@@ -49,6 +49,7 @@ from curator_app.ui.window.folder_watcher import FolderWatcher
 from curator_app.ui.window.icons import icon
 from curator_app.ui.window.layout import restore_layout, save_layout
 from curator_app.ui.window.live_folder import LiveFolder
+from curator_app.ui.window.load_selection import LoadSelection
 from curator_app.ui.window.notification import NotificationBar, overlay
 from curator_app.ui.window.prefetch import AHEAD, ImagePrefetcher
 from curator_app.ui.window.settings import Settings
@@ -89,7 +90,6 @@ class MainWindow(QMainWindow):
         self._open_url = open_url
         self.folder: Path | None = None
         self.session: EditSession | None = None
-        self._select_after_load: Path | None = None
         self._load_started = 0.0
         self._fit_after_load = False
 
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.review = ReviewController(
             self.table, self.proxy, self.flip, auto_advance.isChecked, self
         )
+        self.load_selection = LoadSelection(self.table, self.proxy, self.review)
         self._connect()
         self.team = TeamReview(self, find_repo)
         self._restore_state()
@@ -246,7 +247,7 @@ class MainWindow(QMainWindow):
     def _start_loading(self, select: Path | None) -> None:
         assert self.folder is not None
         self.notification.dismiss()
-        self._select_after_load = select
+        self.load_selection.start(select)
         self.presenter.clear()
         self.model.clear()
         self._load_started = time.monotonic()
@@ -270,26 +271,11 @@ class MainWindow(QMainWindow):
         # The first article is shown on a turn of its own, after the rows are painted:
         # its display (20-30 ms the first time) and the rows' paint together would hold
         # a key pressed meanwhile for 50-80 ms.
-        QTimer.singleShot(AFTER_PAINT_MS, self, self._select_first_rows)
-
-    def _select_first_rows(self) -> None:
-        """Select the article the load was asked to show once its row is there, else the
-        first row when none is current."""
-        wanted = self._select_after_load
-        if wanted is not None:
-            row = self.proxy.row_of(wanted)
-            if row is not None:
-                self._select_after_load = None
-                self.review.select_row(row)
-        elif not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
-            self.review.select_row(0)
+        QTimer.singleShot(AFTER_PAINT_MS, self, self.load_selection.follow_rows)
 
     def _on_load_finished(self, count: int, cancelled: bool) -> None:
         self.load_progress.stop()
-        self._select_first_rows()  # the last batch's timer may not have come yet
-        self._select_after_load = None
-        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
-            self.review.select_row(0)
+        self.load_selection.finish(cancelled)
         self.choices.flush()  # collected batch by batch
         self._fit_columns_once()
         self.proxy.index_words()  # a big folder's searches then read its words

@@ -286,7 +286,11 @@ def test_rows_read_one_by_one_arrive_in_order_and_the_selection_stays(
         window.open_folder(article_folder)
     dates = [e.published_at for e in window.shown_entries() if e.published_at is not None]
     assert len(dates) == 6 and dates == sorted(dates, reverse=True)  # newest first
-    assert selected == [window.current_entry().path]  # selected once, never moved off it
+    top = window.shown_entries()[0].path
+    assert window.current_entry().path == top
+    # The first article read stays current while the rows come (newer ones go above it),
+    # then the top row takes its place: at most two changes, never one per batch.
+    assert selected in ([top], [selected[0], top])
     assert_current_row_selected_and_visible(window)
 
     window.filter_bar.search.setText("space")  # a search on while the rows come again
