@@ -44,21 +44,24 @@ class LoadSelection:
         elif not self._table.currentIndex().isValid() and self._proxy.rowCount() > 0:
             self._select(0)
 
-    def finish(self, cancelled: bool) -> None:
-        """The load ended: the top row becomes current if the article picked here still
-        is and the list is still at its top (the reviewer has not moved)."""
+    def finish(self) -> None:
+        """The load ended: the wanted article, else the first row, is current."""
         self.follow_rows()  # the last batch's timer may not have come yet
         self._wanted = None
-        current = self._table.currentIndex()
-        if not current.isValid():
-            if self._proxy.rowCount():
-                self._select(0)
-            return
-        entry = self._proxy.entry(current.row())
-        untouched = self._table.verticalScrollBar().value() == 0
-        if not cancelled and untouched and current.row() != 0 and entry.path == self._picked:
+        if not self._table.currentIndex().isValid() and self._proxy.rowCount():
             self._select(0)
+
+    def settle(self) -> None:
+        """After a load that ran to its end (on a turn of its own: showing an article
+        takes 20-30 ms): the top row becomes current if the article picked here still is
+        and the list is still at its top, the reviewer having moved neither."""
+        current, picked = self._table.currentIndex(), self._picked
         self._picked = None
+        if not current.isValid() or current.row() == 0 or picked is None:
+            return
+        untouched = self._table.verticalScrollBar().value() == 0
+        if untouched and self._proxy.entry(current.row()).path == picked:
+            self._select(0)
 
     def _select(self, row: int) -> None:
         self._review.select_row(row)

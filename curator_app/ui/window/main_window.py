@@ -275,7 +275,9 @@ class MainWindow(QMainWindow):
 
     def _on_load_finished(self, count: int, cancelled: bool) -> None:
         self.load_progress.stop()
-        self.load_selection.finish(cancelled)
+        self.load_selection.finish()
+        if not cancelled:
+            QTimer.singleShot(AFTER_PAINT_MS, self, self.load_selection.settle)
         self.choices.flush()  # collected batch by batch
         self._fit_columns_once()
         self.proxy.index_words()  # a big folder's searches then read its words

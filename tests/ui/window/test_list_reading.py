@@ -287,7 +287,7 @@ def test_rows_read_one_by_one_arrive_in_order_and_the_selection_stays(
     dates = [e.published_at for e in window.shown_entries() if e.published_at is not None]
     assert len(dates) == 6 and dates == sorted(dates, reverse=True)  # newest first
     top = window.shown_entries()[0].path
-    assert window.current_entry().path == top
+    qtbot.waitUntil(lambda: window.current_entry().path == top, timeout=2000)
     # The first article read stays current while the rows come (newer ones go above it),
     # then the top row takes its place: at most two changes, never one per batch.
     assert selected in ([top], [selected[0], top])
