@@ -77,7 +77,8 @@ def take_screenshot(
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="curator-shot-") as scratch:
         store = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(Settings(store), runner=TaskRunner(synchronous=True))
+        inline = TaskRunner(synchronous=True)
+        window = MainWindow(Settings(store), runner=inline, list_runner=inline)
         try:
             window.resize(*size)
             window.show()

@@ -260,6 +260,13 @@ class TaskRunner(QObject):
         self._active = 0
         self._active_changed = threading.Condition()
 
+    @classmethod
+    def with_threads(cls, threads: int, parent: QObject | None = None) -> TaskRunner:
+        """A runner with a pool of its own, of ``threads`` threads."""
+        pool = QThreadPool(parent)
+        pool.setMaxThreadCount(threads)
+        return cls(pool=pool, parent=parent)
+
     @property
     def pool(self) -> QThreadPool:
         return self._pool

@@ -174,6 +174,7 @@ def open_window(
 
     def make(folder: Path | None = None, **kwargs: Any) -> MainWindow:
         kwargs.setdefault("runner", TaskRunner(synchronous=True))
+        kwargs.setdefault("list_runner", kwargs["runner"])
         kwargs.setdefault("thumbnails", ThumbnailLoader(cache_dir=tmp_path / "thumbs"))
         window = MainWindow(Settings(settings_store), **kwargs)
         made.append((window, kwargs["thumbnails"]))

@@ -13,6 +13,7 @@ runs off it (``filter_tasks``): a sort, a filter the words cannot answer, the in
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -32,9 +33,9 @@ from PySide6.QtCore import (
 from curator_app.core.entry import ArticleEntry
 from curator_app.ui.list import filter_tasks
 from curator_app.ui.list.article_filter import ArticleFilter
-from curator_app.ui.list.article_model import AnyIndex, ArticleTableModel, SortKeys
+from curator_app.ui.list.article_model import AnyIndex, ArticleTableModel
 from curator_app.ui.list.columns import COLUMNS
-from curator_app.ui.list.row_order import RowOrder, sort_rows
+from curator_app.ui.list.row_order import RowOrder
 from curator_app.ui.tasks import TaskHandle, TaskRunner
 
 _MANY_CHANGES = 32  # rows changing visibility at once: refilter everything instead
@@ -50,7 +51,9 @@ _FILTER_TASK = "filter"
 # Rows from which searches read an index of the rows' words, made off the GUI thread
 # (``index_words``): below, testing every row's text takes under 10 ms.
 WORD_INDEX_ROWS = 20_000
-_WORDS_TASK = "words"
+# After the rows changed, the list's background work waits this long before it goes
+# on (``busy``): the view lays the rows out and paints them meanwhile.
+QUIET_AFTER_S = 0.15
 
 
 class ArticleFilterProxy(QAbstractTableModel):
@@ -64,10 +67,11 @@ class ArticleFilterProxy(QAbstractTableModel):
         super().__init__(parent)
         self._runner = runner
         self._sort_task: TaskHandle | None = None  # a sort off the GUI thread (see ``sort``)
-        self._words_task: TaskHandle | None = None  # indexing words (see ``index_words``)
+        self._words = None if runner is None else filter_tasks.WordIndexing(runner, self.busy)
         self._filter_task: TaskHandle | None = None  # deciding rows (``_filter_in_background``)
         self._wanted: ArticleFilter | None = None  # the filter that task decides for
         self._following = False  # see ``following_filter``
+        self._quiet_from = 0.0  # see ``busy``
         self._filter = ArticleFilter()
         self._source: ArticleTableModel | None = None
         self._order = RowOrder()
@@ -85,11 +89,7 @@ class ArticleFilterProxy(QAbstractTableModel):
         if not isinstance(model, ArticleTableModel):
             raise TypeError("ArticleFilterProxy shows an ArticleTableModel")
         self.beginResetModel()
-        self._drop_sort_task()
-        self._drop_filter_task()
-        if self._words_task is not None:
-            self._words_task.abandon()
-            self._words_task = None
+        self.stop_tasks()
         for signal, slot in self._connections:
             signal.disconnect(slot)
         self._source = model
@@ -194,6 +194,7 @@ class ArticleFilterProxy(QAbstractTableModel):
     def _change_layout(self, change: Callable[[], None]) -> None:
         """Re-sort or refilter as one layout change; persistent indexes (the selection,
         the current row) follow their rows, or go when their row is filtered out."""
+        self._quiet_from = time.monotonic() + QUIET_AFTER_S
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         rows = [self._order.shown[index.row()] for index in persistent]
@@ -291,23 +292,27 @@ class ArticleFilterProxy(QAbstractTableModel):
         """Index the rows' words off the GUI thread, when the list is big enough to need
         it and has no index of them yet (the window asks once a folder has loaded).
         Searches test every row's text until the index is there."""
-        source, runner = self._source, self._runner
-        if source is None or runner is None or self.indexing_words:
-            return
-        texts = source.search_texts()
-        if not texts.needs_index(WORD_INDEX_ROWS):
-            return
+        source = self._source
+        if source is not None and self._words is not None:
+            self._words.start(source, WORD_INDEX_ROWS, lambda: self._source is source)
 
-        def again() -> None:
-            if self._source is source:
-                self.index_words()
+    def busy(self) -> bool:
+        """Whether rows are being decided or sorted for the reviewer, or changed just
+        now and are being painted: the words index waits meanwhile (asked from its
+        thread; these are plain reads of what the GUI thread sets)."""
+        return self.filtering or self.sorting or time.monotonic() < self._quiet_from
 
-        self._words_task = filter_tasks.index_words(runner, texts, again, (_WORDS_TASK, id(self)))
+    def stop_tasks(self) -> None:
+        """Drop the work under way off the GUI thread (the window closes)."""
+        self._drop_filter_task()
+        self._drop_sort_task()
+        if self._words is not None:
+            self._words.stop()
 
     @property
     def indexing_words(self) -> bool:
         """Whether the rows' words are being indexed off the GUI thread."""
-        return self._words_task is not None and self._words_task.running
+        return self._words is not None and self._words.running
 
     def update_filter(self, **changes: Any) -> None:
         """Change some criteria: ``proxy.update_filter(search="ai", min_quality=20)``."""
@@ -350,39 +355,31 @@ class ArticleFilterProxy(QAbstractTableModel):
     def _sort_in_background(
         self, source: ArticleTableModel, column: int, order: Qt.SortOrder
     ) -> None:
-        """Sort a big list off the GUI thread, making the column's keys first if this is
-        its first sort; the rows follow when it is done, unless a row changed or went
-        meanwhile (then it starts again) or another sort was asked for."""
-        runner = self._runner
-        assert runner is not None
-        make_keys = None if source.has_sort_keys(column) else source.make_sort_keys(column)
-        kept_keys = source.sort_keys(column) if make_keys is None else None
-        count, changes = source.rowCount(), source.changes
+        """Sort a big list off the GUI thread (``filter_tasks.sort_rows_by``); the rows
+        follow when it is done, unless another sort was asked for meanwhile."""
+        assert self._runner is not None
         descending = order == Qt.SortOrder.DescendingOrder
 
-        def work(_task: object) -> tuple[SortKeys | None, list[int]]:
-            made = make_keys() if make_keys is not None else None
-            keys = made.keys if made is not None else kept_keys
-            assert keys is not None
-            return made, sort_rows(count, keys, descending)
+        def wanted() -> bool:
+            return self._source is source and (column, order) == self.sort_key
 
-        def done(result: tuple[SortKeys | None, list[int]]) -> None:
-            if self._source is not source or (column, order) != self.sort_key:
-                return
-            if source.changes != changes:
+        def follow(ordered: list[int]) -> None:
+            if wanted():
+                keys = source.sort_keys(column)
+                self._change_layout(lambda: self._order.set_order(keys, descending, ordered))
+
+        def again() -> None:
+            if wanted():
                 self._sort_in_background(source, column, order)
-                return
-            made, ordered = result
-            if made is not None and not source.has_sort_keys(column):
-                source.adopt_sort_keys(made)
-            keys = source.sort_keys(column)
-            self._change_layout(lambda: self._order.set_order(keys, descending, ordered))
 
-        def failed(error: BaseException) -> None:  # sorted here instead: slow, not wrong
-            if self._source is source and (column, order) == self.sort_key:
+        def here() -> None:  # sorted on the GUI thread instead: slow, not wrong
+            if wanted():
                 self._follow_sort()
 
-        self._sort_task = runner.start(work, done, failed, key=(_SORT_TASK, id(self)))
+        key = (_SORT_TASK, id(self))
+        self._sort_task = filter_tasks.sort_rows_by(
+            self._runner, source, column, descending, (follow, again, here), key
+        )
 
     @property
     def sort_key(self) -> tuple[int, Qt.SortOrder]:

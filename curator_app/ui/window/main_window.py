@@ -61,6 +61,7 @@ from curator_app.ui.window.view_options import DetailPlacement, connect_view_opt
 FIT_SAMPLE_ROWS = 50
 # After a batch, later than the load's own repaint (``Task.hand_over``: a 1 ms timer).
 AFTER_PAINT_MS = 5
+LIST_THREADS = 3  # the words index, a filter and a sort at once
 
 EditorFactory = Callable[[Path], ArticleEditor]
 UrlOpener = Callable[[QUrl], Any]
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         runner: TaskRunner | None = None,
         loader: FolderLoader | None = None,
+        list_runner: TaskRunner | None = None,
         editor_factory: EditorFactory = ArticleEditor,
         thumbnails: ThumbnailLoader | None = None,
         open_url: UrlOpener = QDesktopServices.openUrl,
@@ -98,7 +100,12 @@ class MainWindow(QMainWindow):
         self.model = ArticleTableModel(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning), self
         )
-        self.proxy = ArticleFilterProxy(self, self.runner)
+        # The list's own threads: a search or a sort never waits for one of the shared
+        # pool's behind long work (the folder watcher's first listing, the words index).
+        if list_runner is None:
+            list_runner = TaskRunner.with_threads(LIST_THREADS, parent=self)
+        self.list_runner = list_runner
+        self.proxy = ArticleFilterProxy(self, self.list_runner)
         self.proxy.setSourceModel(self.model)
         self._build_widgets(thumbnails)
         self.window_actions = WindowActions(self, self.undo_stack)
@@ -467,6 +474,8 @@ class MainWindow(QMainWindow):
         self.loader.cancel()
         self.loader.wait()  # the scan stops at its next file; nothing may outlive the window
         self.decisions.stop()  # a bulk step stops after the files being written; reads end
+        self.proxy.stop_tasks()
+        self.list_runner.wait(10_000)
         super().closeEvent(event)
 
 

@@ -135,3 +135,15 @@ def test_a_filter_asked_for_again_while_it_is_decided_is_not_started_over(
     assert len(holding_runner.held) == 1
     holding_runner.release()
     assert numbers(proxy) == [0, 2, 6]
+
+
+def test_the_list_is_busy_while_it_decides_rows_and_just_after_they_changed(
+    proxy: ArticleFilterProxy, holding_runner: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert not proxy.busy()
+    proxy.update_filter(search="river grid")
+    assert proxy.busy()  # being decided
+    holding_runner.release()
+    assert not proxy.filtering and proxy.busy()  # followed just now: being painted
+    monkeypatch.setattr(filter_proxy.time, "monotonic", lambda: 10.0**9)
+    assert not proxy.busy()

@@ -408,3 +408,33 @@ def test_after_a_filter_the_list_is_painted_before_the_new_current_article_is_sh
     current = window.proxy.entry(window.table.currentIndex().row())
     assert current.published and window.detail.entry.path.name == "004_delta.txt"  # not yet
     qtbot.waitUntil(lambda: window.detail.entry.path == current.path)
+
+
+def test_a_search_off_the_gui_thread_does_not_wait_for_the_shared_threads(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Long background work (the folder watcher's first listing, thumbnails) may hold
+    every thread of the shared pool; the list's searches and sorts have threads of
+    their own."""
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    from curator_app.ui.list import filter_proxy
+    from curator_app.ui.tasks import TaskRunner
+
+    monkeypatch.setattr(filter_proxy, "BACKGROUND_FILTER_ROWS", 2)  # decided off the GUI thread
+    shared = TaskRunner()
+    window = open_window(article_folder, runner=shared, list_runner=None)
+    assert window.list_runner is not shared
+    release = threading.Event()
+    for _ in range(QThreadPool.globalInstance().maxThreadCount()):
+        shared.run(lambda: release.wait(10), lambda _result: None)
+    try:
+        window.filter_bar.search.setText("Rocket")
+        window.filter_bar.flush()
+        qtbot.waitUntil(lambda: not window.proxy.filtering, timeout=3000)
+        assert [entry.path.name for entry in window.shown_entries()] == ["001_alpha.txt"]
+    finally:
+        release.set()
+        shared.wait(5000)
