@@ -51,8 +51,8 @@ _FILTER_TASK = "filter"
 # Rows from which searches read an index of the rows' words, made off the GUI thread
 # (``index_words``): below, testing every row's text takes under 10 ms.
 WORD_INDEX_ROWS = 20_000
-# After the rows changed, the list's background work waits this long before it goes
-# on (``busy``): the view lays the rows out and paints them meanwhile.
+# The words index waits this long after the rows changed or an article was shown
+# (``keep_quiet``): sharing the interpreter lock, the GUI thread's work takes twice as long.
 QUIET_AFTER_S = 0.15
 
 
@@ -61,13 +61,21 @@ class ArticleFilterProxy(QAbstractTableModel):
 
     filterChanged = Signal()  # after the rows follow a new filter, even when none changed
 
-    def __init__(self, parent: Any = None, runner: TaskRunner | None = None) -> None:
-        """``runner`` makes a column's sort keys off the GUI thread the first time a big
-        list is sorted by it; without one, they are made at once."""
+    def __init__(
+        self,
+        parent: Any = None,
+        runner: TaskRunner | None = None,
+        index_runner: TaskRunner | None = None,
+    ) -> None:
+        """``runner`` decides and sorts a big list's rows off the GUI thread; without
+        one, on it. ``index_runner`` (else ``runner``) indexes the rows' words."""
         super().__init__(parent)
         self._runner = runner
+        index_runner = index_runner if index_runner is not None else runner
         self._sort_task: TaskHandle | None = None  # a sort off the GUI thread (see ``sort``)
-        self._words = None if runner is None else filter_tasks.WordIndexing(runner, self.busy)
+        self._words = (
+            None if index_runner is None else filter_tasks.WordIndexing(index_runner, self.busy)
+        )
         self._filter_task: TaskHandle | None = None  # deciding rows (``_filter_in_background``)
         self._wanted: ArticleFilter | None = None  # the filter that task decides for
         self._following = False  # see ``following_filter``
@@ -194,7 +202,7 @@ class ArticleFilterProxy(QAbstractTableModel):
     def _change_layout(self, change: Callable[[], None]) -> None:
         """Re-sort or refilter as one layout change; persistent indexes (the selection,
         the current row) follow their rows, or go when their row is filtered out."""
-        self._quiet_from = time.monotonic() + QUIET_AFTER_S
+        self.keep_quiet()
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         rows = [self._order.shown[index.row()] for index in persistent]
@@ -297,10 +305,13 @@ class ArticleFilterProxy(QAbstractTableModel):
             self._words.start(source, WORD_INDEX_ROWS, lambda: self._source is source)
 
     def busy(self) -> bool:
-        """Whether rows are being decided or sorted for the reviewer, or changed just
-        now and are being painted: the words index waits meanwhile (asked from its
-        thread; these are plain reads of what the GUI thread sets)."""
+        """Whether rows are being decided or sorted, or ``keep_quiet`` was asked for
+        lately: the words index waits meanwhile (asked from its thread)."""
         return self.filtering or self.sorting or time.monotonic() < self._quiet_from
+
+    def keep_quiet(self) -> None:
+        """The GUI thread gets busy (rows change, an article is shown)."""
+        self._quiet_from = time.monotonic() + QUIET_AFTER_S
 
     def stop_tasks(self) -> None:
         """Drop the work under way off the GUI thread (the window closes)."""

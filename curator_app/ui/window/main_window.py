@@ -61,7 +61,7 @@ from curator_app.ui.window.view_options import DetailPlacement, connect_view_opt
 FIT_SAMPLE_ROWS = 50
 # After a batch, later than the load's own repaint (``Task.hand_over``: a 1 ms timer).
 AFTER_PAINT_MS = 5
-LIST_THREADS = 3  # the words index, a filter and a sort at once
+LIST_THREADS = 2  # a filter and a sort at once
 
 EditorFactory = Callable[[Path], ArticleEditor]
 UrlOpener = Callable[[QUrl], Any]
@@ -102,10 +102,12 @@ class MainWindow(QMainWindow):
         )
         # The list's own threads: a search or a sort never waits for one of the shared
         # pool's behind long work (the folder watcher's first listing, the words index).
+        # The index takes a shared one: it starts once the watcher's listing is done,
+        # not while the top article is shown after a load.
         if list_runner is None:
             list_runner = TaskRunner.with_threads(LIST_THREADS, parent=self)
         self.list_runner = list_runner
-        self.proxy = ArticleFilterProxy(self, self.list_runner)
+        self.proxy = ArticleFilterProxy(self, self.list_runner, index_runner=self.runner)
         self.proxy.setSourceModel(self.model)
         self._build_widgets(thumbnails)
         self.window_actions = WindowActions(self, self.undo_stack)
@@ -287,6 +289,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(AFTER_PAINT_MS, self, self.load_selection.settle)
         self.choices.flush()  # collected batch by batch
         self._fit_columns_once()
+        self.proxy.keep_quiet()  # the index waits out the rest of the load's end
         self.proxy.index_words()  # a big folder's searches then read its words
         if self.folder is not None and self.live.watcher.folder != self.folder:
             # What changed since it was read shows up now; after a cancel, only later changes.
@@ -350,6 +353,7 @@ class MainWindow(QMainWindow):
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.live.bar.hide()
+        self.proxy.keep_quiet()  # showing an article: 20-30 ms the words index waits out
         if self.proxy.following_filter:
             # The filtered list is painted first; the article that is current now follows
             # on a turn of its own (showing one takes 20-30 ms at any folder size).

@@ -147,3 +147,15 @@ def test_the_list_is_busy_while_it_decides_rows_and_just_after_they_changed(
     assert not proxy.filtering and proxy.busy()  # followed just now: being painted
     monkeypatch.setattr(filter_proxy.time, "monotonic", lambda: 10.0**9)
     assert not proxy.busy()
+
+
+def test_the_list_keeps_quiet_for_a_moment_when_asked(
+    proxy: ArticleFilterProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [100.0]
+    monkeypatch.setattr(filter_proxy.time, "monotonic", lambda: now[0])
+    assert not proxy.busy()
+    proxy.keep_quiet()  # an article is being shown
+    assert proxy.busy()
+    now[0] += filter_proxy.QUIET_AFTER_S + 0.01
+    assert not proxy.busy()

@@ -438,3 +438,16 @@ def test_a_search_off_the_gui_thread_does_not_wait_for_the_shared_threads(
     finally:
         release.set()
         shared.wait(5000)
+
+
+def test_showing_an_article_keeps_the_words_index_waiting(
+    open_window: OpenWindow, article_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curator_app.ui.list import filter_proxy
+
+    window = open_window(article_folder)
+    now = [10.0**6]
+    monkeypatch.setattr(filter_proxy.time, "monotonic", lambda: now[0])
+    assert not window.proxy.busy()
+    select(window, "005_echo.txt")
+    assert window.proxy.busy()
