@@ -477,8 +477,8 @@ class MainWindow(QMainWindow):
         self.live.watcher.stop()
         self.loader.cancel()
         self.loader.wait()  # the scan stops at its next file; nothing may outlive the window
+        self.proxy.stop_tasks()  # before the waits below: the words index may be under way
         self.decisions.stop()  # a bulk step stops after the files being written; reads end
-        self.proxy.stop_tasks()
         self.list_runner.wait(10_000)
         super().closeEvent(event)
 

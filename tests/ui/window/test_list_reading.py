@@ -451,3 +451,21 @@ def test_showing_an_article_keeps_the_words_index_waiting(
     assert not window.proxy.busy()
     select(window, "005_echo.txt")
     assert window.proxy.busy()
+
+
+def test_closing_the_window_stops_the_words_index_under_way(
+    qtbot: Any, open_window: OpenWindow, article_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curator_app.ui.list import filter_proxy
+    from curator_app.ui.list.filter_proxy import ArticleFilterProxy
+    from curator_app.ui.tasks import TaskRunner
+
+    monkeypatch.setattr(filter_proxy, "WORD_INDEX_ROWS", 2)  # this folder counts as big
+    monkeypatch.setattr(ArticleFilterProxy, "busy", lambda _self: True)  # it waits forever
+    shared = TaskRunner()
+    window = open_window(article_folder, runner=shared, list_runner=None)
+    qtbot.waitUntil(lambda: window.proxy.indexing_words, timeout=2000)
+    began = time.monotonic()
+    window.close()
+    assert time.monotonic() - began < 5  # not the 10 s the window waits at most
+    assert shared.wait(0)  # nothing of it left on a thread
