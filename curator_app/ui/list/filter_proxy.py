@@ -9,33 +9,24 @@ keys (or a look-up in the rows' indexed words) and a sort one ``sorted`` over
 precomputed sort keys (``RowOrder``); either is announced as one layout change, which
 keeps the selection and the current row. On a big list, what would hold the GUI thread
 runs off it (``filter_tasks``): a sort, a filter the words cannot answer, the index.
+The table model the view reads, row by row, is its base class, ``ShownRows``.
 """
 
 from __future__ import annotations
 
 import time
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 
-from curator_app.core.entry import ArticleEntry
 from curator_app.ui.list import filter_tasks
 from curator_app.ui.list.article_filter import ArticleFilter
-from curator_app.ui.list.article_model import AnyIndex, ArticleTableModel
+from curator_app.ui.list.article_model import ArticleTableModel
 from curator_app.ui.list.columns import COLUMNS
-from curator_app.ui.list.row_order import RowOrder
+from curator_app.ui.list.shown_rows import ShownRows
 from curator_app.ui.tasks import TaskHandle, TaskRunner
 
 _MANY_CHANGES = 32  # rows changing visibility at once: refilter everything instead
@@ -56,7 +47,7 @@ WORD_INDEX_ROWS = 20_000
 QUIET_AFTER_S = 0.15
 
 
-class ArticleFilterProxy(QAbstractTableModel):
+class ArticleFilterProxy(ShownRows):
     """The source model's accepted rows in sort order (see the module's docstring)."""
 
     filterChanged = Signal()  # after the rows follow a new filter, even when none changed
@@ -81,8 +72,6 @@ class ArticleFilterProxy(QAbstractTableModel):
         self._following = False  # see ``following_filter``
         self._quiet_from = 0.0  # see ``busy``
         self._filter = ArticleFilter()
-        self._source: ArticleTableModel | None = None
-        self._order = RowOrder()
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._edited = False  # rows changed since the last sort (they kept their place)
@@ -412,84 +401,3 @@ class ArticleFilterProxy(QAbstractTableModel):
     @property
     def sort_order(self) -> Qt.SortOrder:
         return self._sort_order
-
-    # -- the model interface -----------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._order.shown)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        source = self._source
-        if source is None or not index.isValid():
-            return None
-        return source.cell_data(self._order.shown[index.row()], index.column(), role)
-
-    def multiData(
-        self,
-        index: AnyIndex,
-        roleDataSpan: QModelRoleDataSpan | QModelRoleData,
-    ) -> None:
-        """Every role a painted cell needs in one call, instead of one ``data`` call per
-        role from C++ into Python (seven per cell for a delegate)."""
-        # A span iterates over its QModelRoleData (the stubs do not say so).
-        span = cast(
-            Iterable[QModelRoleData],
-            [roleDataSpan] if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan,
-        )
-        source = self._source
-        if source is None or not index.isValid():
-            for role_data in span:
-                role_data.clearData()
-            return
-        source.fill_cell(self._order.shown[index.row()], index.column(), span)
-
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        source = self._source
-        if source is None or not index.isValid():
-            return False
-        return source.setData(self.mapToSource(index), value, role)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        source = self._source
-        if source is None or not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return source.cell_flags(self._order.shown[index.row()], index.column())
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        source = self._source
-        return None if source is None else source.headerData(section, orientation, role)
-
-    def mapToSource(self, index: AnyIndex) -> QModelIndex:
-        if self._source is None or not index.isValid():
-            return QModelIndex()
-        return self._source.index(self._order.shown[index.row()], index.column())
-
-    def mapFromSource(self, index: AnyIndex) -> QModelIndex:
-        if not index.isValid() or index.row() >= len(self._order.accepted):
-            return QModelIndex()
-        position = self._order.shown_at()[index.row()]
-        return self.index(position, index.column()) if position >= 0 else QModelIndex()
-
-    # -- entries -------------------------------------------------------------------
-
-    def entry(self, row: int) -> ArticleEntry:
-        """The entry shown on proxy row ``row``."""
-        assert self._source is not None
-        return self._source.entry(self._order.shown[row])
-
-    def row_of(self, path: Path) -> int | None:
-        """The proxy row showing ``path``, or None when it is filtered out or unknown."""
-        source_row = self._source.row_of(path) if self._source is not None else None
-        if source_row is None:
-            return None
-        position = self._order.shown_at()[source_row]
-        return position if position >= 0 else None
-
-    def entries(self) -> list[ArticleEntry]:
-        source = self._source
-        return [] if source is None else [source.entry(row) for row in self._order.shown]
