@@ -26,9 +26,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain, count, pairwise
+from itertools import chain, pairwise
+from typing import NamedTuple, TypeVar
 
 WORD = re.compile(r"\w+")
+_Term = TypeVar("_Term", str, tuple[str, str])
 _SEPARATOR = "\n"  # between the terms of a vocabulary text; never inside a term
 _BESIDE = " "  # between the two words of a pair; never inside a word
 _CHECK_EVERY = 500  # rows indexed between two looks at ``cancelled`` (5-10 ms)
@@ -36,9 +38,6 @@ _CHECK_EVERY = 500  # rows indexed between two looks at ``cancelled`` (5-10 ms)
 # those are more than a quarter of the rows, testing every row costs about as much. The
 # words in more rows than that are the common ones, which pairs are kept for.
 _VERIFIED_SHARE = 4
-# Rows whose words changed (edits, files changed by another program) before the index
-# is dropped, to be made again off the GUI thread: each change costs up to 0.3 ms here.
-REINDEX_AFTER = 200
 # Each byte that is not a word character (ASCII letters, digits, "_") → a space.
 _ASCII_NON_WORD = bytes.maketrans(
     bytes(range(256)),
@@ -88,16 +87,44 @@ class Postings:
             end = text.find(_SEPARATOR, match.end())
             yield text[start:end]
 
+    def extend(self, later: dict[str, list[int]]) -> None:
+        """Take in the rows of ``later``, each after every row here."""
+        new: list[str] = []
+        for term, found in later.items():
+            mine = self.rows.get(term)
+            if mine is None:
+                self.rows[term] = found
+                new.append(term)
+            else:
+                mine += found
+        if new and self._text is not None:  # the text ends with a separator
+            self._text += _SEPARATOR.join(new) + _SEPARATOR
+
     def text(self) -> str:
         if self._text is None:
             self._text = _SEPARATOR + _SEPARATOR.join(self.rows) + _SEPARATOR
         return self._text
 
 
+class WordSegment(NamedTuple):
+    """Rows ``first`` on, indexed off the GUI thread (``index_segment``) for
+    ``WordIndex.extend``: their keys, and the rows of each word and pair."""
+
+    first: int
+    keys: list[str]
+    words: dict[str, list[int]]
+    pairs: dict[str, list[int]]
+    common: frozenset[str]  # the words paired: the index's own
+
+
 class WordIndex:
     """The rows of each word of ``keys`` (search texts, by row), and of each pair of
     common words side by side; built off the GUI thread with ``build``, then kept in
-    step by ``update`` and ``mask``'s tail."""
+    step by ``update``, ``extend`` (rows appended) and ``mask``'s tail.
+
+    The common words are chosen once, from the rows first indexed: rows indexed later
+    pair the same words. Any fixed choice keeps a phrase's candidates complete; a word
+    that grows common later is looked up by its own rows."""
 
     def __init__(
         self, keys: list[str], words: Postings, pairs: Postings, common: frozenset[str]
@@ -115,16 +142,10 @@ class WordIndex:
         words); None when ``cancelled`` says so midway. It is asked every 500 rows, and
         may take its time: the caller's way to pause the work."""
         rows: dict[str, list[int]] = {}
-        get = rows.get
         for row, key in enumerate(keys):
             if row % _CHECK_EVERY == 0 and cancelled():
                 return None
-            for word in set(words_of(key)):
-                found = get(word)
-                if found is None:
-                    rows[word] = [row]
-                else:
-                    found.append(row)
+            _add(rows, set(words_of(key)), row)
         common = frozenset(
             word for word, found in rows.items() if _is_common(len(found), len(keys))
         )
@@ -135,6 +156,10 @@ class WordIndex:
         index._words.text()  # here, not at the first search
         index._pairs.text()
         return index
+
+    @property
+    def common(self) -> frozenset[str]:
+        return self._common
 
     @property
     def count(self) -> int:
@@ -164,6 +189,14 @@ class WordIndex:
             _pairs_of(new_words, self._common),
         )
         return True
+
+    def extend(self, segment: WordSegment) -> None:
+        """Take in the rows ``segment`` indexed: the next ones, their common words ours."""
+        if segment.first != self.count or segment.common is not self._common:
+            raise ValueError("a segment of other rows or other common words")
+        self._keys += segment.keys
+        self._words.extend(segment.words)
+        self._pairs.extend(segment.pairs)
 
     def mask(self, query: str, keys: Sequence[str]) -> list[bool] | None:
         """``[query in key for key in keys]`` for a folded ``query`` and the caller's
@@ -223,25 +256,53 @@ def _is_common(rows: int, of: int) -> bool:
     return rows > of // _VERIFIED_SHARE
 
 
+def index_segment(
+    keys: Sequence[str], first: int, common: frozenset[str], cancelled: Callable[[], bool]
+) -> WordSegment | None:
+    """Index rows ``first`` on (their ``keys``) in one pass, pairing the ``common``
+    words of the index they will extend; None when ``cancelled`` says so midway."""
+    wanted = _all_pairs(common)
+    words: dict[str, list[int]] = {}
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for row, key in enumerate(keys, first):
+        if (row - first) % _CHECK_EVERY == 0 and cancelled():
+            return None
+        found = words_of(key)
+        _add(words, set(found), row)
+        _add(pairs, wanted.intersection(pairwise(found)), row)
+    return WordSegment(first, list(keys), words, _named(pairs), common)
+
+
 def _pair_rows(
     keys: Sequence[str], common: frozenset[str], cancelled: Callable[[], bool]
 ) -> dict[str, list[int]] | None:
     """For each two ``common`` words standing side by side in some key, the rows where
     they do; None when ``cancelled`` says so midway."""
-    wanted = {(first, second) for first in common for second in common}
+    wanted = _all_pairs(common)
     rows: dict[tuple[str, str], list[int]] = {}
-    get = rows.get
     for row, key in enumerate(keys):
         if row % _CHECK_EVERY == 0 and cancelled():
             return None
-        words = words_of(key)
-        for pair in wanted.intersection(pairwise(words)):
-            found = get(pair)
-            if found is None:
-                rows[pair] = [row]
-            else:
-                found.append(row)
-    return {first + _BESIDE + second: found for (first, second), found in rows.items()}
+        _add(rows, wanted.intersection(pairwise(words_of(key))), row)
+    return _named(rows)
+
+
+def _all_pairs(common: frozenset[str]) -> set[tuple[str, str]]:
+    return {(first, second) for first in common for second in common}
+
+
+def _add(rows: dict[_Term, list[int]], terms: Iterable[_Term], row: int) -> None:
+    """Note that ``row`` holds each of ``terms`` (rows come in ascending order)."""
+    for term in terms:
+        found = rows.get(term)
+        if found is None:
+            rows[term] = [row]
+        else:
+            found.append(row)
+
+
+def _named(pairs: dict[tuple[str, str], list[int]]) -> dict[str, list[int]]:
+    return {first + _BESIDE + second: found for (first, second), found in pairs.items()}
 
 
 def _pairs_of(words: list[str], common: frozenset[str]) -> set[str]:
@@ -273,80 +334,3 @@ def _gather(lists: Iterable[list[int]], most: int) -> list[list[int]] | None:
 
 def _volume(candidates: list[list[int]]) -> int:
     return sum(map(len, candidates))
-
-
-class SearchTexts:
-    """Every row's folded search text, in step with a list's rows, and its ``WordIndex``
-    once one is built (``make_index`` off the GUI thread, ``adopt`` back on it)."""
-
-    def __init__(self) -> None:
-        self.keys: list[str] = []
-        self.words: WordIndex | None = None
-        self._renumbered = 0  # rows removed or replaced wholesale: an index made before is stale
-        self._changed = 0  # rows whose words changed since the index was adopted
-
-    @property
-    def renumbered(self) -> int:
-        """How often rows went or were replaced wholesale: rows read at one count are
-        the same rows at the same count."""
-        return self._renumbered
-
-    def snapshot(self) -> SearchTexts:
-        """The texts as they are now, without their index: for a background thread."""
-        copy = SearchTexts()
-        copy.keys, copy._renumbered = list(self.keys), self._renumbered
-        return copy
-
-    def reset(self, keys: list[str]) -> None:
-        self.keys, self.words = keys, None
-        self._renumbered += 1
-
-    def extend(self, keys: list[str]) -> None:
-        self.keys += keys  # the index's searches test these plainly (its tail)
-
-    def set(self, row: int, key: str) -> None:
-        self.keys[row] = key
-        if self.words is not None and row < self.words.count and self.words.update(row, key):
-            self._changed += 1
-            if self._changed > REINDEX_AFTER:  # many files changed: index them again
-                self.words = None
-
-    def delete(self, row: int) -> None:
-        del self.keys[row]
-        self.words = None  # every later row moves up: index again
-        self._renumbered += 1
-
-    def needs_index(self, least_rows: int) -> bool:
-        """Whether an index would pay: ``least_rows`` or more, and none yet or a tail of
-        more than a tenth of the rows."""
-        if len(self.keys) < least_rows:
-            return False
-        return self.words is None or len(self.keys) - self.words.count > len(self.keys) // 10
-
-    def make_index(self) -> Callable[[Callable[[], bool]], tuple[int, WordIndex | None]]:
-        """Work for a background thread, given a ``cancelled`` test: the index of the
-        rows there are now. Hand its result to ``adopt``."""
-        keys, renumbered = list(self.keys), self._renumbered
-
-        def work(cancelled: Callable[[], bool]) -> tuple[int, WordIndex | None]:
-            return renumbered, WordIndex.build(keys, cancelled)
-
-        return work
-
-    def adopt(self, made: tuple[int, WordIndex | None]) -> bool:
-        """Keep an index from ``make_index``, brought up to date with the rows changed
-        since; False when rows went or were replaced meanwhile (make it again)."""
-        renumbered, index = made
-        if index is None or renumbered != self._renumbered:
-            return False
-        keys = self.keys
-        changed = [row for row, old, new in zip(count(), index.keys, keys) if old is not new]
-        for row in changed:
-            index.update(row, keys[row])
-        self.words, self._changed = index, 0
-        return True
-
-    def mask(self, query: str) -> list[bool] | None:
-        """``[query in key for key in keys]`` through the index, or None (no index, or
-        ``WordIndex.mask`` said None)."""
-        return None if self.words is None else self.words.mask(query, self.keys)

@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator_app.core import word_index
 from curator_app.core.textfold import fold
-from curator_app.core.word_index import WORD, SearchTexts, WordIndex, words_of
+from curator_app.core.word_index import WORD, WordIndex, index_segment, words_of
 
 SEP = "\x1f"  # between an entry's fields, as in ``ArticleEntry.search_text``
 
@@ -104,6 +103,36 @@ def test_rows_appended_after_the_index_was_built_are_tested_plainly() -> None:
     assert index.mask("東京", KEYS) == plain("東京", KEYS)
 
 
+def test_an_index_extended_by_segments_finds_what_the_plain_test_finds() -> None:
+    keys = [key(f"river {n} grid", "the grid by the river") for n in range(40)]
+    keys += [key("river grid", "harbour"), key("a gridlock", "the river gridlock"), *KEYS]
+    index = WordIndex.build(keys[:20])  # "river", "grid", "the", "by": common from these
+    assert index is not None
+    for first, last in ((20, 41), (41, len(keys))):
+        segment = index_segment(keys[first:last], first, index.common, lambda: False)
+        assert segment is not None
+        index.extend(segment)
+    assert index.count == len(keys)
+    for query in ("river grid", "ver gri", "river gridlock", "harbour", "grid", *QUERIES):
+        found = index.mask(query, keys)
+        if found is not None:
+            assert found == plain(query, keys), query
+    assert index.mask("river grid", keys) is not None  # narrowed by the segments' pairs too
+    assert index.mask("harbour", keys) == plain("harbour", keys)  # a word a segment brought
+
+
+def test_a_segment_extends_only_the_index_it_was_made_for() -> None:
+    keys = [key(f"row {n}") for n in range(10)]
+    index = WordIndex.build(keys[:5])
+    assert index is not None
+    with pytest.raises(ValueError):  # not the rows right after the index's
+        index.extend(index_segment(keys[6:], 6, index.common, lambda: False))  # type: ignore[arg-type]
+    with pytest.raises(ValueError):  # other common words
+        index.extend(index_segment(keys[5:], 5, frozenset({"row"}), lambda: False))  # type: ignore[arg-type]
+    assert index.count == 5
+    assert index_segment(keys[5:], 5, index.common, lambda: True) is None  # cancelled
+
+
 def test_an_updated_row_is_found_by_its_new_words_only() -> None:
     keys = list(KEYS)
     index = WordIndex.build(keys)
@@ -135,44 +164,6 @@ def test_a_cancelled_build_gives_nothing() -> None:
     assert calls
 
 
-def test_search_texts_keep_an_index_made_off_thread_up_to_date_with_edits() -> None:
-    texts = SearchTexts()
-    texts.reset(list(KEYS))
-    assert texts.mask("harbour") is None  # no index yet: the caller tests every row
-    work = texts.make_index()
-    texts.set(0, key("Quiet river", "", "", "a.md"))  # while the index is being made
-    texts.extend([key("Harbour lights", "", "", "f.md")])
-    assert texts.adopt(work(lambda: False))
-    for query in ("harbour", "grid", "quiet", "lights", "zurich", "e-mail"):
-        assert texts.mask(query) == plain(query, texts.keys), query
-
-
-def test_search_texts_refuse_an_index_made_before_rows_went() -> None:
-    texts = SearchTexts()
-    texts.reset(list(KEYS))
-    work = texts.make_index()
-    texts.delete(0)  # every later row moves up: the index's rows are wrong now
-    assert not texts.adopt(work(lambda: False))
-    assert texts.mask("harbour") is None
-    assert texts.adopt(texts.make_index()(lambda: False))
-    assert texts.mask("harbour") == plain("harbour", texts.keys)
-    texts.delete(0)  # an index kept goes too
-    assert texts.words is None
-
-
-def test_an_index_pays_from_enough_rows_and_again_once_many_were_appended() -> None:
-    texts = SearchTexts()
-    texts.reset([key(f"row {n}") for n in range(100)])
-    assert not texts.needs_index(101)
-    assert texts.needs_index(100)
-    assert texts.adopt(texts.make_index()(lambda: False))
-    assert not texts.needs_index(100)
-    texts.extend([key("more")] * 11)
-    assert not texts.needs_index(100)  # a tail of a tenth of the rows: tested plainly
-    texts.extend([key("more")])
-    assert texts.needs_index(100)  # 12 of 112
-
-
 WORDS = ["harbour", "grid", "zürich", "c++", "e-mail", "river", "a", "ab", "東京", "x_y"]
 texts_strategy = st.lists(
     st.lists(st.sampled_from([*WORDS, " ", ", ", "/", "-"]), max_size=12).map("".join),
@@ -190,8 +181,12 @@ query_strategy = st.one_of(
 @given(texts=texts_strategy, queries=st.lists(query_strategy, min_size=1, max_size=5))
 def test_any_search_agrees_with_the_plain_test(texts: list[str], queries: list[str]) -> None:
     keys = [fold(text) for text in texts]
-    index = WordIndex.build(keys[: len(keys) // 2 + 1])  # some rows appended after it
+    half = len(keys) // 2 + 1
+    index = WordIndex.build(keys[: half // 2 + 1])
     assert index is not None
+    segment = index_segment(keys[index.count : half], index.count, index.common, lambda: False)
+    assert segment is not None
+    index.extend(segment)  # some rows indexed later, some appended after it
     if len(keys) > 1:
         index.update(0, keys[-1])  # an edit
         keys[0] = keys[-1]
@@ -200,20 +195,3 @@ def test_any_search_agrees_with_the_plain_test(texts: list[str], queries: list[s
         found = index.mask(query, keys)
         if found is not None:
             assert found == plain(query, keys), query
-
-
-def test_many_rows_changing_their_words_drop_the_index_to_be_made_again(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(word_index, "REINDEX_AFTER", 3)
-    texts = SearchTexts()
-    texts.reset([key(f"row {n}") for n in range(10)])
-    assert texts.adopt(texts.make_index()(lambda: False))
-    for row in range(3):
-        texts.set(row, key(f"row {row}"))  # the same words: nothing to do
-        texts.set(row, key(f"changed {row}"))
-    assert texts.words is not None and texts.mask("changed") == plain("changed", texts.keys)
-    texts.set(3, key("changed 3"))  # the fourth: cheaper to make it again, off the GUI thread
-    assert texts.words is None and texts.needs_index(10)
-    assert texts.adopt(texts.make_index()(lambda: False))
-    assert texts.mask("changed") == plain("changed", texts.keys)

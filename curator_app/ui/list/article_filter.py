@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.filtering import fold_query, matches_folded
-from curator_app.core.word_index import SearchTexts
+from curator_app.core.search_texts import SearchTexts
 
 
 class StateFilter(StrEnum):

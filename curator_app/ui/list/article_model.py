@@ -30,7 +30,7 @@ from PySide6.QtGui import QIcon
 
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.gitstatus import FileStatus
-from curator_app.core.word_index import SearchTexts
+from curator_app.core.search_texts import SearchTexts
 from curator_app.ui.list.cells import RIGHT, all_cell_getters
 from curator_app.ui.list.columns import (
     COLUMNS,

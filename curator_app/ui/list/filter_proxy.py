@@ -145,6 +145,7 @@ class ArticleFilterProxy(ShownRows):
                 ],
             )
             self.layoutChanged.emit()
+        self.index_words()  # the rows appended too, once there are enough
 
     def _source_rows_about_to_be_removed(self, parent: QModelIndex, first: int, last: int) -> None:
         for position in reversed(self._order.shown_rows_of(first, last)):
@@ -287,8 +288,9 @@ class ArticleFilterProxy(ShownRows):
 
     def index_words(self) -> None:
         """Index the rows' words off the GUI thread, when the list is big enough to need
-        it and has no index of them yet (the window asks once a folder has loaded).
-        Searches test every row's text until the index is there."""
+        it and has no index of them yet, or extend the index with the rows appended
+        since (asked as rows come: a big folder's index grows while it loads). Searches
+        test the rows not indexed yet one by one."""
         source = self._source
         if source is not None and self._words is not None:
             self._words.start(source, WORD_INDEX_ROWS, lambda: self._source is source)
@@ -298,9 +300,10 @@ class ArticleFilterProxy(ShownRows):
         lately: the words index waits meanwhile (asked from its thread)."""
         return self.filtering or self.sorting or time.monotonic() < self._quiet_from
 
-    def keep_quiet(self) -> None:
-        """The GUI thread gets busy (rows change, an article is shown)."""
-        self._quiet_from = time.monotonic() + QUIET_AFTER_S
+    def keep_quiet(self, seconds: float = QUIET_AFTER_S) -> None:
+        """The GUI thread gets busy for about ``seconds`` (rows change, an article is
+        shown)."""
+        self._quiet_from = max(self._quiet_from, time.monotonic() + seconds)
 
     def stop_tasks(self) -> None:
         """Drop the work under way off the GUI thread (the window closes)."""

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Hashable
 from itertools import count
 
-from curator_app.core.word_index import SearchTexts, WordIndex
+from curator_app.core.search_texts import Made, SearchTexts
 from curator_app.ui.list.article_filter import ArticleFilter
 from curator_app.ui.list.article_model import ArticleTableModel, SortKeys
 from curator_app.ui.list.row_order import sort_rows
@@ -95,7 +95,7 @@ def sort_rows_by(
 
 class WordIndexing:
     """A list's words, indexed off the GUI thread (``index_words``) while ``busy()``
-    allows; one indexing at a time."""
+    allows; one indexing at a time, each extending the last one's index."""
 
     def __init__(self, runner: TaskRunner, busy: Callable[[], bool]) -> None:
         self._runner = runner
@@ -108,7 +108,8 @@ class WordIndexing:
 
     def start(self, source: ArticleTableModel, least_rows: int, wanted: Callable[[], bool]) -> None:
         """Index the rows of ``source`` if it has ``least_rows`` or more and no index of
-        them yet; again if rows went meanwhile, while ``wanted()``."""
+        them yet, or extend the index with the rows appended after it; then again,
+        while ``wanted()``: for the rows appended meanwhile, or made again if rows went."""
         texts = source.search_texts()
         if self.running or not texts.needs_index(least_rows):
             return
@@ -129,26 +130,26 @@ class WordIndexing:
 def index_words(
     runner: TaskRunner,
     texts: SearchTexts,
-    again: Callable[[], None],
+    then: Callable[[], None],
     key: Hashable,
     busy: Callable[[], bool] = lambda: False,
 ) -> TaskHandle:
-    """Index the words of ``texts`` off the GUI thread and keep the index with them;
-    ``again()`` is called when rows went meanwhile (the index read other rows). While
-    ``busy()`` (asked from the pool's thread), the indexing waits (``stopped``)."""
+    """Index the words of ``texts`` (or of the rows after its index's) off the GUI
+    thread and keep the index with them; ``then()`` is called after, kept or not (rows
+    went meanwhile, or more came). While ``busy()`` (asked from the pool's thread), the
+    indexing waits (``stopped``)."""
     make_index = texts.make_index()
 
-    def work(task: Task) -> tuple[int, WordIndex | None]:
+    def work(task: Task) -> Made:
         return make_index(lambda: stopped(task, busy))
 
-    def done(made: tuple[int, WordIndex | None]) -> None:
-        if not texts.adopt(made):
-            again()
-            return
-        # Out of the cyclic collector's reach, as the rows are (``FolderLoader``): with
-        # the index's lists in it, a full collection held the GUI 25-30 ms at 100,000
-        # rows, and one came due during a search now and then.
-        gc.freeze()
+    def done(made: Made) -> None:
+        if texts.adopt(made):
+            # Out of the cyclic collector's reach, as the rows are (``FolderLoader``):
+            # with the index's lists in it, a full collection held the GUI 25-30 ms at
+            # 100,000 rows, and one came due during a search now and then.
+            gc.freeze()
+        then()
 
     def failed(error: BaseException) -> None:
         pass  # searches go on testing every row: slower, not wrong

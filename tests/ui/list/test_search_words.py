@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from curator_app.core import search_texts
 from curator_app.core.entry import ArticleEntry
 from curator_app.ui.list import filter_proxy
 from curator_app.ui.list.article_model import ArticleTableModel
@@ -149,3 +150,33 @@ def test_an_index_kept_is_out_of_the_cyclic_collectors_reach(
         assert gc.get_freeze_count() > 0  # a full collection no longer walks its lists
     finally:
         gc.unfreeze()
+
+
+def test_the_index_grows_as_batches_of_rows_come(
+    model: ArticleTableModel,
+    proxy: ArticleFilterProxy,
+    holding_runner: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search_texts, "EXTEND_ROWS", 3)
+    monkeypatch.setattr(search_texts, "SEGMENT_ROWS", 4)
+    texts = model.search_texts()
+    model.append_entries([entry(10, "Harbour lights")])  # enough rows: indexing starts
+    assert proxy.indexing_words and texts.words is None
+    model.append_entries([entry(11 + n, f"Grid night {n}") for n in range(6)])  # meanwhile
+    holding_runner.release()  # the index of the first 9 rows, then the next 4 of 15
+    assert texts.words is not None and texts.words.count == 9 and proxy.indexing_words
+    check_searches(model, proxy)  # the rows after the index's tested plainly meanwhile
+    holding_runner.release()
+    assert texts.words.count == 13 and not proxy.indexing_words  # 2 rows left: plainly
+    model.update_entry(entry(12, "Quayside markets"))  # in the index now
+    model.append_entries([entry(20 + n, f"Zürich harbour {n}") for n in range(2)])
+    assert proxy.indexing_words  # 4 rows after the index's: a segment
+    model.update_entry(entry(15, "Absent no more"))  # in the segment, edited meanwhile
+    holding_runner.release()
+    assert texts.words.count == 17 and not proxy.indexing_words
+    check_searches(model, proxy)
+    for search in ("quayside", "absent no more", "lights", "zurich harbour 1"):
+        proxy.update_filter(search=search)
+        assert texts.mask(search) is not None, search  # answered by the index
+        assert shown(proxy) == expected(model, search), search

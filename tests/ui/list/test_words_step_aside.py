@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from curator_app.core.search_texts import SearchTexts
 from curator_app.core.textfold import fold
-from curator_app.core.word_index import SearchTexts
 from curator_app.ui.list import filter_tasks
 from curator_app.ui.tasks import TaskRunner
 
