@@ -300,10 +300,9 @@ class ArticleFilterProxy(ShownRows):
         lately: the words index waits meanwhile (asked from its thread)."""
         return self.filtering or self.sorting or time.monotonic() < self._quiet_from
 
-    def keep_quiet(self, seconds: float = QUIET_AFTER_S) -> None:
-        """The GUI thread gets busy for about ``seconds`` (rows change, an article is
-        shown)."""
-        self._quiet_from = max(self._quiet_from, time.monotonic() + seconds)
+    def keep_quiet(self) -> None:
+        """The GUI thread gets busy (rows come or change, an article is shown)."""
+        self._quiet_from = time.monotonic() + QUIET_AFTER_S
 
     def stop_tasks(self) -> None:
         """Drop the work under way off the GUI thread (the window closes)."""

@@ -7,7 +7,6 @@ goes view → undo command → core edit service → model row.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -45,6 +44,7 @@ from curator_app.ui.window.actions import WindowActions
 from curator_app.ui.window.choices import FolderChoices
 from curator_app.ui.window.decisions import Decisions
 from curator_app.ui.window.export_dialog import ExportDialog
+from curator_app.ui.window.folder_reading import AFTER_PAINT_MS, FolderReading
 from curator_app.ui.window.folder_watcher import FolderWatcher
 from curator_app.ui.window.icons import icon
 from curator_app.ui.window.layout import restore_layout, save_layout
@@ -57,14 +57,7 @@ from curator_app.ui.window.status_bar import CountsLabel, LoadProgress
 from curator_app.ui.window.team_review import RepoFinder, TeamReview
 from curator_app.ui.window.view_options import DetailPlacement, connect_view_options
 
-# Rows a new folder needs before its columns are fitted to them (Qt measures 50).
-FIT_SAMPLE_ROWS = 50
-# After a batch, later than the load's own repaint (``Task.hand_over``: a 1 ms timer).
-AFTER_PAINT_MS = 5
 LIST_THREADS = 2  # a filter and a sort at once
-# How long the words index waits after a batch comes: the rows' merge and repaint
-# (30-60 ms at 100,000 rows) without it. Batches read from the index come every 0.13 s.
-BATCH_QUIET_S = 0.08
 
 EditorFactory = Callable[[Path], ArticleEditor]
 UrlOpener = Callable[[QUrl], Any]
@@ -95,8 +88,6 @@ class MainWindow(QMainWindow):
         self._open_url = open_url
         self.folder: Path | None = None
         self.session: EditSession | None = None
-        self._load_started = 0.0
-        self._fit_after_load = False
 
         self.undo_stack = QUndoStack(self)
         self.decisions = Decisions(self)
@@ -129,6 +120,7 @@ class MainWindow(QMainWindow):
             self.table, self.proxy, self.flip, auto_advance.isChecked, self
         )
         self.load_selection = LoadSelection(self.table, self.proxy, self.review)
+        self.reading = FolderReading(self)
         self._connect()
         self.team = TeamReview(self, find_repo)
         self._restore_state()
@@ -187,11 +179,6 @@ class MainWindow(QMainWindow):
         a.auto_advance.toggled.connect(self._set_auto_advance)
         a.columns_menu.aboutToShow.connect(lambda: self.table.fill_column_menu(a.columns_menu))
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.loader.batchReady.connect(self._on_batch)
-        self.loader.progress.connect(self.load_progress.set_count)
-        self.loader.finished.connect(self._on_load_finished)
-        self.loader.failed.connect(self._on_load_failed)
-        self.load_progress.cancelRequested.connect(self.loader.cancel)
         self.filter_bar.filterChanged.connect(self._on_filter_changed)
         self.proxy.filterChanged.connect(self.table.keep_current_selected)
         self.table.clearFiltersRequested.connect(self.filter_bar.clear)
@@ -244,10 +231,9 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_folder(folder)
         self.setWindowTitle(f"{folder.name or folder} — Curator")
         self.filter_bar.clear()  # another folder: every article shown, nothing hidden
-        self._fit_after_load = True
         self.live.watcher.stop()  # watched from the end of the load (one walk at a time)
         self.team.open(folder)
-        self._start_loading(select=None)
+        self._start_loading(select=None, new_folder=True)
 
     def reload(self) -> None:
         """Read the folder again, keeping the current article selected and the undo history."""
@@ -256,64 +242,14 @@ class MainWindow(QMainWindow):
         current = self.current_entry()
         self._start_loading(select=current.path if current is not None else None)
 
-    def _start_loading(self, select: Path | None) -> None:
+    def _start_loading(self, select: Path | None, new_folder: bool = False) -> None:
         assert self.folder is not None
         self.notification.dismiss()
         self.load_selection.start(select)
         self.presenter.clear()
         self.model.clear()
-        self._load_started = time.monotonic()
-        self.load_progress.start()
+        self.reading.start(fit_columns=new_folder)
         self.loader.start(self.folder)
-
-    def _on_batch(self, batch: list[ArticleEntry]) -> None:
-        # The list repaints on the event loop's next turn, not right after the merge:
-        # Qt would paint at once, and a key pressed meanwhile would wait for both (at
-        # 100,000 rows, 20-30 ms each). The scan waits until the rows are painted.
-        viewport = self.table.viewport()
-        viewport.setUpdatesEnabled(False)
-        QTimer.singleShot(1, viewport, lambda: viewport.setUpdatesEnabled(True))
-        self.proxy.keep_quiet(BATCH_QUIET_S)  # the words index grows between batches
-        self.model.append_entries(batch)  # the proxy merges them into the sorted rows
-        # Lay the rows out now, before the list repaints: left to the view's own timer,
-        # the layout would come after a first repaint and ask for a second (20-30 ms
-        # each at 100,000 rows).
-        self.table.executeDelayedItemsLayout()
-        if self.model.rowCount() >= FIT_SAMPLE_ROWS:
-            self._fit_columns_once()  # before the first paint, not followed by a second
-        # The first article is shown on a turn of its own, after the rows are painted:
-        # its display (20-30 ms the first time) and the rows' paint together would hold
-        # a key pressed meanwhile for 50-80 ms.
-        QTimer.singleShot(AFTER_PAINT_MS, self, self.load_selection.follow_rows)
-
-    def _on_load_finished(self, count: int, cancelled: bool) -> None:
-        self.load_progress.stop()
-        self.load_selection.finish()
-        if not cancelled:
-            QTimer.singleShot(AFTER_PAINT_MS, self, self.load_selection.settle)
-        self.choices.flush()  # collected batch by batch
-        self._fit_columns_once()
-        self.proxy.keep_quiet()  # the index waits out the rest of the load's end
-        self.proxy.index_words()  # a big folder's searches then read its words
-        if self.folder is not None and self.live.watcher.folder != self.folder:
-            # What changed since it was read shows up now; after a cancel, only later changes.
-            self.live.watcher.watch(self.folder, None if cancelled else self.loader.listing)
-        seconds = time.monotonic() - self._load_started
-        if cancelled:
-            self.statusBar().showMessage(f"Reading stopped after {count:,} files", 8000)
-        else:
-            self.statusBar().showMessage(f"Read {count:,} files in {seconds:.1f} s", 5000)
-
-    def _fit_columns_once(self) -> None:
-        """A new folder's columns fit its content, once: when enough rows are there to
-        measure (early in a large folder's load, not as a 30 ms stall at its end)."""
-        if self._fit_after_load:
-            self._fit_after_load = False
-            self.table.fit_columns()
-
-    def _on_load_failed(self, message: str) -> None:
-        self.load_progress.stop()
-        self.report(f"The folder could not be read: {message}")
 
     def _fill_recent_menu(self) -> None:
         self.window_actions.fill_recent_menu(

@@ -26,7 +26,7 @@ from curator_app.core.errors import WriteError
 from curator_app.ui.list.article_filter import StateFilter
 from curator_app.ui.list.columns import ColumnKey, column_index
 from curator_app.ui.list.loader import FolderLoader
-from curator_app.ui.window import main_window
+from curator_app.ui.window import folder_reading, main_window
 from curator_app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -270,7 +270,7 @@ def test_a_load_that_ends_before_its_batch_timer_still_keeps_the_current_article
 ) -> None:
     window = open_window(article_folder)
     select(window, "005_echo.txt")
-    monkeypatch.setattr(main_window, "AFTER_PAINT_MS", 60_000)  # a batch's timer never comes
+    monkeypatch.setattr(folder_reading, "AFTER_PAINT_MS", 60_000)  # a batch's timer never comes
     with qtbot.waitSignal(window.loader.finished, timeout=10000):
         window.window_actions.reload.trigger()
     assert window.current_entry().path.name == "005_echo.txt"
