@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from curator_app.appinfo import APP_ID, APP_NAME, version
@@ -19,10 +19,12 @@ from curator_app.resources import sample_folder
 from curator_app.ui.tasks import favour_gui_thread
 from curator_app.ui.window.icons import icon, register_icon_path
 from curator_app.ui.window.main_window import MainWindow
+from curator_app.ui.window.quit_signals import QuitSignals
 from curator_app.ui.window.settings import APPLICATION, ORGANIZATION, Settings
 
 EXIT_SELF_TEST_FAILED = 1
 EXIT_USAGE = 2
+EXIT_WAIT_MS = 10_000  # for the background work a closed window left, at most
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -85,12 +87,20 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(icon("app"))
     settings = Settings(QSettings())
     window = MainWindow(settings)
-    window.warm_up()
-    folder = choose_folder(args.folder, settings)
-    if folder is not None:
-        if not folder.is_dir():
-            print(f"curator-app: {folder}: not a folder", file=sys.stderr)
-            return EXIT_USAGE
-        window.open_folder(folder)
-    window.show()
-    return app.exec()
+    signals = QuitSignals(window)  # from here, SIGTERM and Ctrl+C close it as Ctrl+Q does
+    try:
+        window.warm_up()
+        folder = choose_folder(args.folder, settings)
+        if folder is not None:
+            if not folder.is_dir():
+                print(f"curator-app: {folder}: not a folder", file=sys.stderr)
+                return EXIT_USAGE
+            window.open_folder(folder)
+        window.show()
+        code = app.exec()
+        # A task still running (the TLS warm-up of a window closed at once) would use Qt
+        # while the interpreter takes it down: a crash on the way out.
+        QThreadPool.globalInstance().waitForDone(EXIT_WAIT_MS)
+        return signals.exit_code(code)
+    finally:
+        signals.restore()
