@@ -6,27 +6,8 @@ import pytest
 
 from curator_app.core import search_texts
 from curator_app.core.search_texts import SearchTexts
-from curator_app.core.textfold import fold
 from curator_app.core.word_index import WordSegment
-
-SEP = "\x1f"  # between an entry's fields, as in ``ArticleEntry.search_text``
-
-
-def key(*fields: str) -> str:
-    return fold(SEP.join(fields))
-
-
-def plain(query: str, keys: list[str]) -> list[bool]:
-    return [query in text for text in keys]
-
-
-KEYS = [
-    key("River grid opens", "The city's grid, by the river.", "Harbour Tribune", "2023/01/a.md"),
-    key("Zürich trams", "Trams in Zürich run late; e-mail the office.", "Ledger", "b.md"),
-    key("C++ at scale", "Engineers write C++ and Rust.", "Open Lab", "2023/02/c_d.md"),
-    key("東京 night", "夜の東京 — a city at night", "Synced", "tokyo.md"),
-    key("Harbour walls", "", "Harbour Tribune", "harbour/walls.md", "Cities"),
-]
+from tests.core.search_keys import KEYS, key, plain
 
 
 def test_search_texts_keep_an_index_made_off_thread_up_to_date_with_edits() -> None:

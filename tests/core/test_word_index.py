@@ -10,21 +10,8 @@ from hypothesis import strategies as st
 
 from curator_app.core.textfold import fold
 from curator_app.core.word_index import WORD, WordIndex, index_segment, words_of
+from tests.core.search_keys import KEYS, key, plain
 
-SEP = "\x1f"  # between an entry's fields, as in ``ArticleEntry.search_text``
-
-
-def key(*fields: str) -> str:
-    return fold(SEP.join(fields))
-
-
-KEYS = [
-    key("River grid opens", "The city's grid, by the river.", "Harbour Tribune", "2023/01/a.md"),
-    key("Zürich trams", "Trams in Zürich run late; e-mail the office.", "Ledger", "b.md"),
-    key("C++ at scale", "Engineers write C++ and Rust.", "Open Lab", "2023/02/c_d.md"),
-    key("東京 night", "夜の東京 — a city at night", "Synced", "tokyo.md"),
-    key("Harbour walls", "", "Harbour Tribune", "harbour/walls.md", "Cities"),
-]
 # Found through the words: one word, or several whose rarest is in few rows.
 INDEXED = [
     "harbour",  # a whole word in several rows
@@ -40,10 +27,6 @@ INDEXED = [
 # Words in too many of these few rows: left to the plain test, or found through them.
 OTHERS = ["c++", "2023/0", "tribune harbour", "s, b"]
 QUERIES = INDEXED + OTHERS
-
-
-def plain(query: str, keys: list[str]) -> list[bool]:
-    return [query in text for text in keys]
 
 
 def test_a_search_through_the_words_finds_what_the_plain_test_finds() -> None:
