@@ -20,18 +20,20 @@ class Heartbeat:
         self._timer.setInterval(INTERVAL_MS)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
-        self._last = time.perf_counter()
+        self._last = self._started = time.perf_counter()
         self.longest = 0.0
+        self.longest_at = 0.0  # when the longest gap began, in seconds after ``start``
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
+        if now - self._last > self.longest:
+            self.longest, self.longest_at = now - self._last, self._last - self._started
         self._last = now
 
     def start(self) -> None:
         """Start (or start over): the longest gap is counted from now."""
-        self._last = time.perf_counter()
-        self.longest = 0.0
+        self._last = self._started = time.perf_counter()
+        self.longest = self.longest_at = 0.0
         self._timer.start()
 
     def stop(self) -> float:

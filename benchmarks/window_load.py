@@ -99,6 +99,11 @@ def window_table(files: int, folder: Path | None = None, pairs: int = 0) -> list
             f"{figures['title_stall_ms']:>4.0f}ms {figures['sort_ms']:>4.0f}ms "
             f"{figures['sort_stall_ms']:>4.0f}ms {figures['peak_rss_mb']:>7.0f}"
         )
+    began = ", ".join(
+        f"{label.split()[0]} {figures['load_stall_at']:.2f} s of {figures['loaded']:.2f} s"
+        for label, figures in runs
+    )
+    rows.append(f"  the longest load stall began, after opening: {began}")
     if pairs:
         each = ", ".join(f"{cold[0]:.2f}" for cold in colds)
         rows.append(
@@ -180,7 +185,7 @@ def measure_window(folder: Path) -> dict[str, Any]:
         run_until(lambda: not window.loader.is_running)
         loaded = time.perf_counter() - started
         run_for(0.2)  # what the end of the load left for the event loop
-        load_stall = heartbeat.longest
+        load_stall, load_stall_at = heartbeat.longest, heartbeat.longest_at
 
         began = time.perf_counter()
         # A reviewer who searches at once: before a big list's words are indexed.
@@ -201,6 +206,7 @@ def measure_window(folder: Path) -> dict[str, Any]:
             "first_rows": (first_rows[0] - started) if first_rows else float("nan"),
             "loaded": loaded,
             "load_stall_ms": load_stall * 1000,
+            "load_stall_at": load_stall_at,
             "words": words,
             "filter_ms": filter_ms,
             "filter_stall_ms": filter_stall,
