@@ -20,6 +20,10 @@ REINDEX_AFTER = 200
 # Rows appended after the index's before they are indexed too: a search tests those
 # plainly, 0.2 ms for 1,000.
 EXTEND_ROWS = 1_000
+# Rows after the index's that a search through it tests one by one (on the GUI thread:
+# 1 ms); with more (an index made early in a load read from the folder index, 77,000
+# rows after it), the caller tests every row off the GUI thread instead.
+PLAIN_TAIL_ROWS = 5_000
 # Rows a segment indexes at most: taking it in holds the GUI thread for each new word
 # (about 70 ms for the 77,000 rows after the first index's, 3-5 ms for 4,000).
 SEGMENT_ROWS = 4_000
@@ -114,6 +118,9 @@ class SearchTexts:
             words.update(row, keys[row])
 
     def mask(self, query: str) -> list[bool] | None:
-        """``[query in key for key in keys]`` through the index, or None (no index, or
-        ``WordIndex.mask`` said None)."""
-        return None if self.words is None else self.words.mask(query, self.keys)
+        """``[query in key for key in keys]`` through the index, or None: no index, more
+        than ``PLAIN_TAIL_ROWS`` rows after its own, or ``WordIndex.mask`` said None."""
+        words = self.words
+        if words is None or len(self.keys) - words.count > PLAIN_TAIL_ROWS:
+            return None
+        return words.mask(query, self.keys)

@@ -105,3 +105,19 @@ def test_many_rows_changing_their_words_drop_the_index_to_be_made_again(
     assert texts.words is None and texts.needs_index(10)
     assert texts.adopt(texts.make_index()(lambda: False))
     assert texts.mask("changed") == plain("changed", texts.keys)
+
+
+def test_an_index_with_many_rows_after_its_own_leaves_the_search_to_the_caller(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search_texts, "PLAIN_TAIL_ROWS", 2)
+    monkeypatch.setattr(search_texts, "EXTEND_ROWS", 1)
+    texts = SearchTexts()
+    texts.reset(list(KEYS))
+    assert texts.adopt(texts.make_index()(lambda: False))
+    texts.extend([key("Harbour lights"), key("Quayside markets")])
+    assert texts.mask("harbour") == plain("harbour", texts.keys)  # two rows: tested here
+    texts.extend([key("Harbour walls again")])
+    assert texts.mask("harbour") is None  # three: every row tested off the GUI thread
+    assert texts.adopt(texts.make_index()(lambda: False))
+    assert texts.mask("harbour") == plain("harbour", texts.keys)
