@@ -42,8 +42,8 @@ _FILTER_TASK = "filter"
 # Rows from which searches read an index of the rows' words, made off the GUI thread
 # (``index_words``): below, testing every row's text takes under 10 ms.
 WORD_INDEX_ROWS = 20_000
-# The words index waits this long after the rows changed or an article was shown
-# (``keep_quiet``): sharing the interpreter lock, the GUI thread's work takes twice as long.
+# The words index waits this long after a batch came, the rows changed or an article was
+# shown (``keep_quiet``): sharing the interpreter lock, the GUI thread's work takes twice as long.
 QUIET_AFTER_S = 0.15
 
 
