@@ -37,6 +37,10 @@ MAX_CHUNK = 128  # files per task: rows arrive in steps of this, a cancel waits 
 MIN_CHUNK = 16
 AHEAD = 2  # chunks queued per worker, so none idles while the parent takes results
 WORKER_NICENESS = 5  # added to a parsing process's nice value (Unix)
+# Added to the nice value of the window's words-index child: while a folder is parsed,
+# the index takes what CPU the parsing leaves (a window fully loaded as soon as it can
+# be), and all of a core once it is done.
+INDEX_NICENESS = 19
 POLL_SECONDS = 0.05  # how often waiting for a chunk looks at ``should_stop``
 # Imported once by the fork server, so every worker starts with the parser loaded.
 _PRELOAD = [__name__, "curator_app.core.document", "curator_app.core.schema"]
@@ -46,12 +50,15 @@ Values = tuple[Any, ...]  # ArticleEntry.values()
 PoolStarter = Callable[[int], "Executor"]
 
 
-def start_pool(workers: int) -> Executor:
-    """A pool of ``workers`` processes started without forking this process's threads."""
+def start_pool(workers: int, niceness: int = WORKER_NICENESS) -> Executor:
+    """A pool of ``workers`` processes started without forking this process's threads,
+    ``niceness`` added to their nice value."""
     from concurrent.futures import ProcessPoolExecutor
 
     context = _context()
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(niceness,)
+    )
 
 
 def warm_up() -> None:
@@ -253,14 +260,14 @@ def _read_chunk(folder: str, paths: list[str]) -> list[Values]:
     return [library.read_entry(Path(path), base).values() for path in paths]
 
 
-def _start_worker() -> None:
+def _start_worker(niceness: int = WORKER_NICENESS) -> None:
     # Ctrl+C reaches the whole process group: the parent stops the scan and the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A worker yields a core to the window's GUI thread (and to the scan's own process,
     # which takes the results): parsing is background work, on every core it can get.
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
-            os.nice(WORKER_NICENESS)
+            os.nice(niceness)
 
 
 def _never() -> bool:

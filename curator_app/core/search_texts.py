@@ -10,9 +10,13 @@ search as soon as the last rows are.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from itertools import count, islice
+from typing import NamedTuple
 
+from curator_app.core.child import LazyChild
 from curator_app.core.word_index import WordIndex, WordSegment, index_segment
+from curator_app.core.word_packing import PackedWords, index_packed, unpacked
 
 # Rows whose words changed (edits, files changed by another program) before the index
 # is dropped, to be made again off the GUI thread: each change costs up to 0.3 ms here.
@@ -24,11 +28,40 @@ EXTEND_ROWS = 1_000
 # 1 ms); with more (an index made early in a load read from the folder index, 77,000
 # rows after it), the caller tests every row off the GUI thread instead.
 PLAIN_TAIL_ROWS = 5_000
+# Rows a new index takes at most (segments take the rest): sending 20,000 rows' texts to
+# a child holds the interpreter lock for 7 ms, all 100,000 for 35.
+FIRST_ROWS = 20_000
 # Rows a segment indexes at most: taking it in holds the GUI thread for each new word
 # (about 70 ms for the 77,000 rows after the first index's, 3-5 ms for 4,000).
 SEGMENT_ROWS = 4_000
 
 Made = tuple[int, WordIndex | WordSegment | None]  # (``renumbered`` then, the result)
+
+
+class IndexJob(NamedTuple):
+    """Rows to index (``SearchTexts.make_index``): their texts, the first's number, and
+    the common words of the index they extend (None: they make a new index)."""
+
+    renumbered: int  # ``SearchTexts.renumbered`` when the rows were read
+    first: int
+    keys: list[str]
+    common: frozenset[str] | None
+
+    def run(self, cancelled: Callable[[], bool]) -> Made:
+        """Index the rows here; ``cancelled`` is asked every 500 rows."""
+        if self.common is None:
+            return self.renumbered, WordIndex.build(self.keys, cancelled)
+        return self.renumbered, index_segment(self.keys, self.first, self.common, cancelled)
+
+    def run_in(
+        self, child: LazyChild, wait: Callable[[Future[PackedWords]], PackedWords]
+    ) -> Made | None:
+        """Index the rows in ``child`` (``wait`` gets its result, or raises ``Abandoned``);
+        None when there is no child to do it."""
+        packed = child.run(index_packed, self.keys, self.first, self.common, wait=wait)
+        if packed is None:
+            return None
+        return self.renumbered, unpacked(packed, self.keys, self.first, self.common)
 
 
 class SearchTexts:
@@ -72,24 +105,28 @@ class SearchTexts:
         self.words = None  # every later row moves up: index again
         self._renumbered += 1
 
-    def needs_index(self, least_rows: int) -> bool:
+    def needs_index(self, least_rows: int, ahead: int = 0) -> bool:
         """Whether indexing would pay: ``least_rows`` rows or more, and no index yet or
-        ``EXTEND_ROWS`` or more rows after its own."""
+        ``EXTEND_ROWS`` or more rows after its own. ``ahead``: rows being indexed now
+        (``make_index``); while a new index is made, nothing can extend it yet."""
         if len(self.keys) < least_rows:
             return False
-        return self.words is None or len(self.keys) - self.words.count >= EXTEND_ROWS
+        if self.words is None:
+            return ahead == 0
+        return len(self.keys) - self.words.count - ahead >= EXTEND_ROWS
 
-    def make_index(self) -> Callable[[Callable[[], bool]], Made]:
-        """Work for a background thread, given a ``cancelled`` test: the index of the
-        rows there are now, or the segment of the next rows after the index's (up to
-        ``SEGMENT_ROWS``). Hand its result to ``adopt``."""
-        renumbered, words = self._renumbered, self.words
+    def make_index(self, ahead: int = 0) -> IndexJob:
+        """Work for a background thread or a child process: the index of the first
+        ``FIRST_ROWS`` rows, or a segment of the next rows (up to ``SEGMENT_ROWS``) after
+        the index's and the ``ahead`` rows being indexed now. Hand what it makes to
+        ``adopt``, in order."""
+        words = self.words
         if words is None:
-            keys = list(self.keys)
-            return lambda cancelled: (renumbered, WordIndex.build(keys, cancelled))
-        first, common = words.count, words.common
-        tail = self.keys[first : first + SEGMENT_ROWS]
-        return lambda cancelled: (renumbered, index_segment(tail, first, common, cancelled))
+            return IndexJob(self._renumbered, 0, self.keys[:FIRST_ROWS], None)
+        first = words.count + ahead
+        return IndexJob(
+            self._renumbered, first, self.keys[first : first + SEGMENT_ROWS], words.common
+        )
 
     def adopt(self, made: Made) -> bool:
         """Keep an index from ``make_index``, or extend the index with its segment,

@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableSequence, Sequence
 from itertools import chain, pairwise
 from typing import NamedTuple, TypeVar
 
 WORD = re.compile(r"\w+")
 _Term = TypeVar("_Term", str, tuple[str, str])
+# A term's rows, ascending: a list where built here, an ``array("i")`` where they came
+# from a child process (``word_packing``), half the memory and no int objects.
+Rows = MutableSequence[int]
 _SEPARATOR = "\n"  # between the terms of a vocabulary text; never inside a term
 _BESIDE = " "  # between the two words of a pair; never inside a word
 _CHECK_EVERY = 500  # rows indexed between two looks at ``cancelled`` (5-10 ms)
@@ -57,7 +60,7 @@ class Postings:
     """Terms (words, or pairs of words) → the rows holding each, ascending; and every
     term in one text, to find the terms containing a fragment with one search."""
 
-    def __init__(self, rows: dict[str, list[int]]) -> None:
+    def __init__(self, rows: dict[str, Rows]) -> None:
         self.rows = rows
         self._text: str | None = None  # lazily: made again after a term comes or goes
 
@@ -87,7 +90,7 @@ class Postings:
             end = text.find(_SEPARATOR, match.end())
             yield text[start:end]
 
-    def extend(self, later: dict[str, list[int]]) -> None:
+    def extend(self, later: dict[str, Rows]) -> None:
         """Take in the rows of ``later``, each after every row here."""
         new: list[str] = []
         for term, found in later.items():
@@ -96,7 +99,7 @@ class Postings:
                 self.rows[term] = found
                 new.append(term)
             else:
-                mine += found
+                mine.extend(found)  # a list or an array, either way
         if new and self._text is not None:  # the text ends with a separator
             self._text += _SEPARATOR.join(new) + _SEPARATOR
 
@@ -112,8 +115,8 @@ class WordSegment(NamedTuple):
 
     first: int
     keys: list[str]
-    words: dict[str, list[int]]
-    pairs: dict[str, list[int]]
+    words: dict[str, Rows]
+    pairs: dict[str, Rows]
     common: frozenset[str]  # the words paired: the index's own
 
 
@@ -141,7 +144,7 @@ class WordIndex:
         """Index ``keys`` (about 15 µs a row, and as much again for the pairs of common
         words); None when ``cancelled`` says so midway. It is asked every 500 rows, and
         may take its time: the caller's way to pause the work."""
-        rows: dict[str, list[int]] = {}
+        rows: dict[str, Rows] = {}
         for row, key in enumerate(keys):
             if row % _CHECK_EVERY == 0 and cancelled():
                 return None
@@ -152,10 +155,22 @@ class WordIndex:
         pairs = _pair_rows(keys, common, cancelled)
         if pairs is None:
             return None
-        index = cls(list(keys), Postings(rows), Postings(pairs), common)
+        return cls.of(list(keys), rows, pairs, common)
+
+    @classmethod
+    def of(
+        cls, keys: list[str], words: dict[str, Rows], pairs: dict[str, Rows], common: frozenset[str]
+    ) -> WordIndex:
+        """The index of ``keys`` (its own list from now on) whose words and pairs were
+        found elsewhere."""
+        index = cls(keys, Postings(words), Postings(pairs), common)
         index._words.text()  # here, not at the first search
         index._pairs.text()
         return index
+
+    def term_rows(self) -> tuple[dict[str, Rows], dict[str, Rows]]:
+        """The rows of each word, and of each pair of common words (see ``of``)."""
+        return self._words.rows, self._pairs.rows
 
     @property
     def common(self) -> frozenset[str]:
@@ -225,11 +240,11 @@ class WordIndex:
         marks += [query in key for key in keys[indexed:]]
         return marks
 
-    def _candidates(self, words: list[str], most: int) -> list[list[int]] | None:
+    def _candidates(self, words: list[str], most: int) -> list[Rows] | None:
         """The row lists holding every row that may match a query of ``words``: those of
         the words containing its rarest word, or of its rarest two neighbouring words;
         None when even the fewest are more than ``most`` rows."""
-        best: list[list[int]] | None = None
+        best: list[Rows] | None = None
         for word in set(words):
             found = _gather(map(self._words.rows.__getitem__, self._words.containing(word)), most)
             if found is not None:
@@ -240,7 +255,7 @@ class WordIndex:
                 best, most = found, _volume(found)
         return best
 
-    def _rows_beside(self, first: str, second: str) -> Iterator[list[int]]:
+    def _rows_beside(self, first: str, second: str) -> Iterator[Rows]:
         """Row lists that hold every row where a word ending in ``first`` stands right
         before one starting with ``second``: such a pair of common words is kept; if
         either word is not common, its own rows hold the row."""
@@ -262,8 +277,8 @@ def index_segment(
     """Index rows ``first`` on (their ``keys``) in one pass, pairing the ``common``
     words of the index they will extend; None when ``cancelled`` says so midway."""
     wanted = _all_pairs(common)
-    words: dict[str, list[int]] = {}
-    pairs: dict[tuple[str, str], list[int]] = {}
+    words: dict[str, Rows] = {}
+    pairs: dict[tuple[str, str], Rows] = {}
     for row, key in enumerate(keys, first):
         if (row - first) % _CHECK_EVERY == 0 and cancelled():
             return None
@@ -275,11 +290,11 @@ def index_segment(
 
 def _pair_rows(
     keys: Sequence[str], common: frozenset[str], cancelled: Callable[[], bool]
-) -> dict[str, list[int]] | None:
+) -> dict[str, Rows] | None:
     """For each two ``common`` words standing side by side in some key, the rows where
     they do; None when ``cancelled`` says so midway."""
     wanted = _all_pairs(common)
-    rows: dict[tuple[str, str], list[int]] = {}
+    rows: dict[tuple[str, str], Rows] = {}
     for row, key in enumerate(keys):
         if row % _CHECK_EVERY == 0 and cancelled():
             return None
@@ -291,7 +306,7 @@ def _all_pairs(common: frozenset[str]) -> set[tuple[str, str]]:
     return {(first, second) for first in common for second in common}
 
 
-def _add(rows: dict[_Term, list[int]], terms: Iterable[_Term], row: int) -> None:
+def _add(rows: dict[_Term, Rows], terms: Iterable[_Term], row: int) -> None:
     """Note that ``row`` holds each of ``terms`` (rows come in ascending order)."""
     for term in terms:
         found = rows.get(term)
@@ -301,7 +316,7 @@ def _add(rows: dict[_Term, list[int]], terms: Iterable[_Term], row: int) -> None
             found.append(row)
 
 
-def _named(pairs: dict[tuple[str, str], list[int]]) -> dict[str, list[int]]:
+def _named(pairs: dict[tuple[str, str], Rows]) -> dict[str, Rows]:
     return {first + _BESIDE + second: found for (first, second), found in pairs.items()}
 
 
@@ -320,9 +335,9 @@ def _move(postings: Postings, row: int, before: set[str], after: set[str]) -> No
         postings.add(term, row)
 
 
-def _gather(lists: Iterable[list[int]], most: int) -> list[list[int]] | None:
+def _gather(lists: Iterable[Rows], most: int) -> list[Rows] | None:
     """``lists``, or None once they hold more than ``most`` rows in all."""
-    found: list[list[int]] = []
+    found: list[Rows] = []
     volume = 0
     for rows in lists:
         volume += len(rows)
@@ -332,5 +347,5 @@ def _gather(lists: Iterable[list[int]], most: int) -> list[list[int]] | None:
     return found
 
 
-def _volume(candidates: list[list[int]]) -> int:
+def _volume(candidates: list[Rows]) -> int:
     return sum(map(len, candidates))

@@ -78,7 +78,7 @@ def take_screenshot(
     with tempfile.TemporaryDirectory(prefix="curator-shot-") as scratch:
         store = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
         inline = TaskRunner(synchronous=True)
-        window = MainWindow(Settings(store), runner=inline, list_runner=inline)
+        window = MainWindow(Settings(store), runner=inline, list_runner=inline, index_runner=inline)
         try:
             window.resize(*size)
             window.show()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ import shiboken6
 from PySide6.QtCore import QSettings, QStandardPaths, QThreadPool
 from PySide6.QtWidgets import QApplication
 
+from curator_app.core.child import LazyChild
 from curator_app.ui.images.thumbnails import ThumbnailLoader
 from curator_app.ui.tasks import TaskRunner
 
@@ -154,6 +156,10 @@ def make_article() -> Callable[..., str]:
     return article_text
 
 
+def no_child() -> Executor:
+    raise OSError("no child processes in this test")
+
+
 @pytest.fixture
 def open_window(
     qtbot: Any, settings_store: QSettings, tmp_path: Path
@@ -175,6 +181,8 @@ def open_window(
     def make(folder: Path | None = None, **kwargs: Any) -> MainWindow:
         kwargs.setdefault("runner", TaskRunner(synchronous=True))
         kwargs.setdefault("list_runner", kwargs["runner"])
+        kwargs.setdefault("index_runner", kwargs["runner"])
+        kwargs.setdefault("index_child", LazyChild(no_child))  # the words indexed inline
         kwargs.setdefault("thumbnails", ThumbnailLoader(cache_dir=tmp_path / "thumbs"))
         window = MainWindow(Settings(settings_store), **kwargs)
         made.append((window, kwargs["thumbnails"]))
@@ -214,9 +222,10 @@ class HoldingRunner(TaskRunner):
     def run(self, work: Callable[[], Any], on_done: Any, on_error: Any = None) -> None:
         self.held.append((work, on_done, on_error))
 
-    def release(self) -> None:
+    def release(self, last_first: bool = False) -> None:
+        """Run the work held so far, in the order it came or ``last_first``."""
         held, self.held = self.held, []
-        for work, on_done, on_error in held:
+        for work, on_done, on_error in reversed(held) if last_first else held:
             super().run(work, on_done, on_error)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 
+from curator_app.core.child import LazyChild
 from curator_app.ui.list import filter_tasks
 from curator_app.ui.list.article_filter import ArticleFilter
 from curator_app.ui.list.article_model import ArticleTableModel
@@ -57,15 +58,19 @@ class ArticleFilterProxy(ShownRows):
         parent: Any = None,
         runner: TaskRunner | None = None,
         index_runner: TaskRunner | None = None,
+        index_child: LazyChild | None = None,
     ) -> None:
         """``runner`` decides and sorts a big list's rows off the GUI thread; without
-        one, on it. ``index_runner`` (else ``runner``) indexes the rows' words."""
+        one, on it. ``index_runner`` (else ``runner``) indexes the rows' words, in
+        ``index_child`` when given."""
         super().__init__(parent)
         self._runner = runner
         index_runner = index_runner if index_runner is not None else runner
         self._sort_task: TaskHandle | None = None  # a sort off the GUI thread (see ``sort``)
         self._words = (
-            None if index_runner is None else filter_tasks.WordIndexing(index_runner, self.busy)
+            None
+            if index_runner is None
+            else filter_tasks.WordIndexing(index_runner, self.busy, index_child)
         )
         self._filter_task: TaskHandle | None = None  # deciding rows (``_filter_in_background``)
         self._wanted: ArticleFilter | None = None  # the filter that task decides for

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import gc
 import time
+from collections import deque
 from collections.abc import Callable, Hashable
+from concurrent.futures import Future
 from itertools import count
+from typing import TypeVar
 
-from curator_app.core.search_texts import Made, SearchTexts
+from curator_app.core.child import Abandoned, LazyChild
+from curator_app.core.search_texts import IndexJob, Made, SearchTexts
 from curator_app.ui.list.article_filter import ArticleFilter
 from curator_app.ui.list.article_model import ArticleTableModel, SortKeys
 from curator_app.ui.list.row_order import sort_rows
 from curator_app.ui.tasks import Task, TaskHandle, TaskRunner
 
 STEP_ASIDE_S = 0.005  # how often background work looks whether the list is still busy
+IN_FLIGHT = 2  # pieces of the index under way at once in a child process
+T = TypeVar("T")
 
 
 def decide_rows(
@@ -93,68 +99,118 @@ def sort_rows_by(
     return runner.start(work, done, lambda _error: here(), key=key)
 
 
-class WordIndexing:
-    """A list's words, indexed off the GUI thread (``index_words``) while ``busy()``
-    allows; one indexing at a time, each extending the last one's index."""
+class _Pending:
+    """An index or a segment under way, and what it made once back."""
 
-    def __init__(self, runner: TaskRunner, busy: Callable[[], bool]) -> None:
+    def __init__(self, job: IndexJob) -> None:
+        self.job = job
+        self.made: Made | None = None
+        self.task: TaskHandle | None = None
+
+
+class WordIndexing:
+    """A list's words, indexed in ``child`` or off the GUI thread while ``busy()``
+    allows (``index_words``). In a child, two pieces are under way at once, so it never
+    waits for this process to take one and send the next; here, one at a time. Each
+    piece is kept in order, extending the index the last one made or extended."""
+
+    def __init__(
+        self, runner: TaskRunner, busy: Callable[[], bool], child: LazyChild | None = None
+    ) -> None:
         self._runner = runner
         self._busy = busy
-        self._task: TaskHandle | None = None
+        self._child = child  # where the words are indexed, when there is one
+        self._under_way: deque[_Pending] = deque()  # in the order of their rows
 
     @property
     def running(self) -> bool:
-        return self._task is not None and self._task.running
+        return bool(self._under_way)
 
     def start(self, source: ArticleTableModel, least_rows: int, wanted: Callable[[], bool]) -> None:
         """Index the rows of ``source`` if it has ``least_rows`` or more and no index of
         them yet, or extend the index with the rows appended after it; then again,
         while ``wanted()``: for the rows appended meanwhile, or made again if rows went."""
         texts = source.search_texts()
-        if self.running or not texts.needs_index(least_rows):
-            return
+        most = IN_FLIGHT if self._child is not None else 1
+        while len(self._under_way) < most and texts.needs_index(least_rows, self._ahead()):
+            pending = _Pending(texts.make_index(self._ahead()))
+            self._under_way.append(pending)  # first: a synchronous runner is done at once
 
-        def again() -> None:
-            if wanted():
-                self.start(source, least_rows, wanted)
+            def done(made: Made, pending: _Pending = pending) -> None:
+                pending.made = made
+                self._keep_done(texts)
+                if wanted():
+                    self.start(source, least_rows, wanted)
 
-        key = ("words", id(self))
-        self._task = index_words(self._runner, texts, again, key, self._busy)
+            key = ("words", id(self), pending.job.first)
+            pending.task = index_words(
+                self._runner, pending.job, (done, self.stop), key, self._busy, self._child
+            )
+
+    def _ahead(self) -> int:
+        """Rows being indexed now: the next piece starts after them."""
+        return sum(len(pending.job.keys) for pending in self._under_way)
+
+    def _keep_done(self, texts: SearchTexts) -> None:
+        """Keep the pieces back, in order; if one is refused (rows went meanwhile), the
+        ones after it are of the wrong rows too: drop them."""
+        while self._under_way and self._under_way[0].made is not None:
+            made = self._under_way.popleft().made
+            assert made is not None
+            if texts.adopt(made):
+                # Out of the cyclic collector's reach, as the rows are (``FolderLoader``):
+                # with the index's lists in it, a full collection held the GUI 25-30 ms
+                # at 100,000 rows, and one came due during a search now and then.
+                gc.freeze()
+            else:
+                self.stop()
 
     def stop(self) -> None:
-        if self._task is not None:
-            self._task.abandon()
-            self._task = None
+        for pending in self._under_way:
+            if pending.task is not None:
+                pending.task.abandon()
+        self._under_way.clear()
 
 
 def index_words(
     runner: TaskRunner,
-    texts: SearchTexts,
-    then: Callable[[], None],
+    job: IndexJob,
+    then: tuple[Callable[[Made], None], Callable[[], None]],
     key: Hashable,
     busy: Callable[[], bool] = lambda: False,
+    child: LazyChild | None = None,
 ) -> TaskHandle:
-    """Index the words of ``texts`` (or of the rows after its index's) off the GUI
-    thread and keep the index with them; ``then()`` is called after, kept or not (rows
-    went meanwhile, or more came). While ``busy()`` (asked from the pool's thread), the
-    indexing waits (``stopped``)."""
-    make_index = texts.make_index()
+    """Run ``job`` (``SearchTexts.make_index``) off the GUI thread. ``then``: ``done(made)``
+    gets what it made on the GUI thread, for ``SearchTexts.adopt``; ``failed()`` is
+    called instead if it failed (searches go on testing every row: slower, not wrong).
+    In ``child`` when given and there is one: the index then takes nothing from this
+    process's interpreter but sending texts and taking back arrays. Here otherwise,
+    waiting while ``busy()`` (asked from the pool's thread)."""
+    done, failed = then
 
     def work(task: Task) -> Made:
-        return make_index(lambda: stopped(task, busy))
+        if child is not None:
+            try:
+                made = job.run_in(child, lambda future: _result(task, future))
+            except Abandoned:
+                return job.renumbered, None
+            if made is not None:
+                return made
+        return job.run(lambda: stopped(task, busy))
 
-    def done(made: Made) -> None:
-        if texts.adopt(made):
-            # Out of the cyclic collector's reach, as the rows are (``FolderLoader``):
-            # with the index's lists in it, a full collection held the GUI 25-30 ms at
-            # 100,000 rows, and one came due during a search now and then.
-            gc.freeze()
-        then()
+    return runner.start(work, done, lambda _error: failed(), key=key)
 
-    def failed(error: BaseException) -> None:
-        pass  # searches go on testing every row: slower, not wrong
 
-    return runner.start(work, done, failed, key=key)
+def _result(task: Task, future: Future[T]) -> T:
+    """The result of ``future``, looking every ``STEP_ASIDE_S`` whether ``task`` was
+    cancelled meanwhile (then ``Abandoned``)."""
+    while True:
+        try:
+            return future.result(timeout=STEP_ASIDE_S)
+        except TimeoutError:
+            if task.cancelled():
+                future.cancel()
+                raise Abandoned from None
 
 
 def stopped(task: Task, busy: Callable[[], bool]) -> bool:

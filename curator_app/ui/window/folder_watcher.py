@@ -17,7 +17,6 @@ every repaint wait for the interpreter lock.
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -27,6 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from curator_app.core import parallel
+from curator_app.core.child import LazyChild
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.library import read_entry
 from curator_app.core.tree_listing import (
@@ -57,49 +57,6 @@ class _Scan:
     to_watch: list[str]  # article files to watch, up to the room left
 
 
-class _ChildLister:
-    """The child process that lists large folders whole. It starts with the first
-    listing that needs it, on that listing's thread: starting it imports the
-    multiprocessing machinery, 10-15 ms the GUI thread need not wait for."""
-
-    def __init__(self, start: Callable[[], Executor]) -> None:
-        self._start = start
-        self._lock = threading.Lock()
-        self._pool: Executor | None = None
-        self._usable = True  # False once closed, or when no child could start
-
-    def list_tree(self, folders: list[str]) -> Tree:
-        """The tree below ``folders``, listed by the child (its result comes back as a
-        few strings); here, when there is no child or it broke (a killed worker)."""
-        with self._lock:
-            if self._pool is None and self._usable:
-                try:
-                    self._pool = self._start()
-                except Exception:  # no child processes here: list in this process
-                    self._usable = False
-            pool = self._pool
-        if pool is not None:
-            try:
-                return pool.submit(list_tree, folders).result()
-            except Exception:  # it broke (a killed worker): the next listing starts anew
-                self._drop(pool)
-        return list_tree(folders)
-
-    def _drop(self, pool: Executor) -> None:
-        with self._lock:
-            if self._pool is pool:
-                self._pool = None
-        pool.shutdown(wait=False, cancel_futures=True)
-
-    def close(self) -> None:
-        """Stop the child; a listing under way there ends on its own."""
-        with self._lock:
-            self._usable = False
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-
-
 class FolderWatcher(QObject):
     """Reports changed and new files as entries, deleted ones as paths."""
 
@@ -127,7 +84,7 @@ class FolderWatcher(QObject):
         self._poll_ms = poll_ms
         self._start_lister = start_lister
         self._child_listing_files = child_listing_files
-        self._lister = _ChildLister(start_lister)
+        self._lister = LazyChild(start_lister)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._mark)
         self._watcher.fileChanged.connect(lambda p: self._mark(os.path.dirname(p)))
@@ -172,7 +129,7 @@ class FolderWatcher(QObject):
             if paths:
                 self._watcher.removePaths(paths)
         self._lister.close()
-        self._lister = _ChildLister(self._start_lister)
+        self._lister = LazyChild(self._start_lister)
 
     def hold(self, held: bool) -> None:
         """While the window writes many files itself, listing and re-reading them as they
@@ -217,9 +174,10 @@ class FolderWatcher(QObject):
         started = time.monotonic()
 
         def work(_task: Task) -> _Scan:
+            tree: Tree | None = None
             if lister is not None:
-                tree = lister.list_tree(folders)
-            else:  # here: a small folder whole, or the folders a watch named and new ones
+                tree = lister.run(list_tree, folders)
+            if tree is None:  # here: a small folder whole, the folders a watch named, new ones
                 tree = list_tree(folders, None if recursive else known)
             changes = compare(known, tree)
             changed = [] if initial else [read_entry(Path(p), root) for p in changes.changed]

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator_app.core import parallel
+from curator_app.core.child import LazyChild
 from curator_app.core.editing import UNSEEN, ArticleEditor
 from curator_app.core.entry import ArticleEntry
 from curator_app.core.errors import CuratorError
@@ -38,6 +40,7 @@ from curator_app.ui.list.article_model import ArticleTableModel
 from curator_app.ui.list.article_table import ArticleTable
 from curator_app.ui.list.filter_bar import FilterBar
 from curator_app.ui.list.filter_proxy import ArticleFilterProxy
+from curator_app.ui.list.filter_tasks import IN_FLIGHT
 from curator_app.ui.list.loader import FolderLoader
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.actions import WindowActions
@@ -70,6 +73,8 @@ class MainWindow(QMainWindow):
         runner: TaskRunner | None = None,
         loader: FolderLoader | None = None,
         list_runner: TaskRunner | None = None,
+        index_runner: TaskRunner | None = None,
+        index_child: LazyChild | None = None,
         editor_factory: EditorFactory = ArticleEditor,
         thumbnails: ThumbnailLoader | None = None,
         open_url: UrlOpener = QDesktopServices.openUrl,
@@ -95,13 +100,21 @@ class MainWindow(QMainWindow):
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning), self
         )
         # The list's own threads: a search or a sort never waits for one of the shared
-        # pool's behind long work (the folder watcher's first listing, the words index).
-        # The index takes a shared one: it starts once the watcher's listing is done,
-        # not while the top article is shown after a load.
+        # pool's behind long work (the folder watcher's first listing).
         if list_runner is None:
             list_runner = TaskRunner.with_threads(LIST_THREADS, parent=self)
         self.list_runner = list_runner
-        self.proxy = ArticleFilterProxy(self, self.list_runner, index_runner=self.runner)
+        # The words of a big list are indexed in a child process, on the other core;
+        # the threads that wait for it are their own, so no article waits behind them.
+        if index_child is None:
+            index_child = LazyChild(lambda: parallel.start_pool(1, parallel.INDEX_NICENESS))
+        self.index_child = index_child
+        if index_runner is None:
+            index_runner = TaskRunner.with_threads(IN_FLIGHT, parent=self)
+        self.index_runner = index_runner
+        self.proxy = ArticleFilterProxy(
+            self, self.list_runner, index_runner=self.index_runner, index_child=self.index_child
+        )
         self.proxy.setSourceModel(self.model)
         self._build_widgets(thumbnails)
         self.window_actions = WindowActions(self, self.undo_stack)
@@ -418,8 +431,10 @@ class MainWindow(QMainWindow):
         self.loader.cancel()
         self.loader.wait()  # the scan stops at its next file; nothing may outlive the window
         self.proxy.stop_tasks()  # before the waits below: the words index may be under way
+        self.index_child.close()
         self.decisions.stop()  # a bulk step stops after the files being written; reads end
         self.list_runner.wait(10_000)
+        self.index_runner.wait(10_000)
         super().closeEvent(event)
 
 

@@ -7,12 +7,15 @@ every search must still show exactly the rows whose text holds it.
 from __future__ import annotations
 
 import gc
+from array import array
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from curator_app.core import search_texts
+from curator_app.core.child import LazyChild
 from curator_app.core.entry import ArticleEntry
 from curator_app.ui.list import filter_proxy
 from curator_app.ui.list.article_model import ArticleTableModel
@@ -180,3 +183,56 @@ def test_the_index_grows_as_batches_of_rows_come(
         proxy.update_filter(search=search)
         assert texts.mask(search) is not None, search  # answered by the index
         assert shown(proxy) == expected(model, search), search
+
+
+def test_in_a_child_the_index_grows_two_pieces_at_a_time_kept_in_order(
+    model: ArticleTableModel, holding_runner: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_texts, "FIRST_ROWS", 5)
+    monkeypatch.setattr(search_texts, "SEGMENT_ROWS", 2)
+    monkeypatch.setattr(search_texts, "EXTEND_ROWS", 1)
+    child = LazyChild(lambda: ThreadPoolExecutor(1))  # a stand-in: the same packed results
+    proxy = ArticleFilterProxy(runner=holding_runner, index_child=child)
+    proxy.setSourceModel(model)
+    texts = model.search_texts()
+    proxy.index_words()
+    assert len(holding_runner.held) == 1  # the index first: segments pair its common words
+    holding_runner.release()
+    assert texts.words is not None and texts.words.count == 5
+    assert len(holding_runner.held) == 2  # rows 5-6 and 7, under way at once
+    model.append_entries([entry(10 + n, f"Harbour grid {n}") for n in range(3)])
+    holding_runner.release(last_first=True)  # row 7's segment comes back first: it waits
+    assert texts.words.count == 8 and len(holding_runner.held) == 2  # then 8-9 and 10
+    model.update_entry(entry(10, "Quayside markets"))  # in a segment under way
+    holding_runner.release()
+    assert texts.words.count == 11 and not proxy.indexing_words
+    words, _pairs = texts.words.term_rows()
+    assert isinstance(words["harbour"], array)  # from the child's packed arrays
+    for search in (*SEARCHES, "quayside", "harbour grid 2", "markets"):
+        proxy.update_filter(search=search)
+        assert texts.mask(search) is not None, search
+        assert shown(proxy) == expected(model, search), search
+
+
+def test_a_piece_refused_drops_the_pieces_after_it_and_the_index_is_made_again(
+    model: ArticleTableModel, holding_runner: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_texts, "FIRST_ROWS", 4)
+    monkeypatch.setattr(search_texts, "SEGMENT_ROWS", 2)
+    monkeypatch.setattr(search_texts, "EXTEND_ROWS", 1)
+    proxy = ArticleFilterProxy(
+        runner=holding_runner, index_child=LazyChild(lambda: ThreadPoolExecutor(1))
+    )
+    proxy.setSourceModel(model)
+    texts = model.search_texts()
+    proxy.index_words()
+    holding_runner.release()
+    assert len(holding_runner.held) == 2  # rows 4-5 and 6-7
+    model.remove_entries([Path("/articles/002.md")])  # rows went meanwhile
+    holding_runner.release()  # both refused: a new index of the 7 rows left is under way
+    assert texts.words is None and len(holding_runner.held) == 1
+    holding_runner.release()
+    holding_runner.release()
+    holding_runner.release()
+    assert texts.words is not None and texts.words.count == 7 and not proxy.indexing_words
+    check_searches(model, proxy)

@@ -17,7 +17,8 @@ def test_indexing_waits_while_the_list_is_busy_and_goes_on_after(qtbot: Any) -> 
     busy = threading.Event()
     busy.set()  # a search is being decided
     runner = TaskRunner()  # a real pool thread
-    handle = filter_tasks.index_words(runner, texts, lambda: None, "words", busy.is_set)
+    then = (texts.adopt, lambda: None)
+    handle = filter_tasks.index_words(runner, texts.make_index(), then, "words", busy.is_set)
     qtbot.wait(200)
     assert handle.running and texts.words is None  # waiting, not indexing
     busy.clear()
@@ -31,7 +32,8 @@ def test_a_cancelled_indexing_stops_even_while_the_list_is_busy(qtbot: Any) -> N
     busy = threading.Event()
     busy.set()
     runner = TaskRunner()
-    handle = filter_tasks.index_words(runner, texts, lambda: None, "words", busy.is_set)
+    then = (texts.adopt, lambda: None)
+    handle = filter_tasks.index_words(runner, texts.make_index(), then, "words", busy.is_set)
     qtbot.wait(50)
     handle.abandon()
     assert runner.wait(2_000)  # left its thread, though the list is still busy
