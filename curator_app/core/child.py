@@ -20,6 +20,10 @@ class Abandoned(Exception):
     longer wanted; the child finishes that work, and its result is dropped."""
 
 
+def _ready() -> bool:
+    return True
+
+
 def _result(future: Future[T]) -> T:
     return future.result()
 
@@ -35,6 +39,12 @@ class LazyChild:
         self._pool: Executor | None = None
         self._usable = True  # False once closed, or when no child could start
 
+    def start(self) -> None:
+        """Start the child now, on the caller's thread, if it is not there yet: the
+        work that will need it then does not wait for it to start. (A process pool
+        starts its process with its first work.)"""
+        self.run(_ready)
+
     def run(
         self,
         work: Callable[..., T],
@@ -44,13 +54,7 @@ class LazyChild:
         """``work(*args)`` run by the child, its result as ``wait`` gets it; None when
         there is no child: none could start here, or it broke (a killed worker; the
         next call starts another). ``work`` must never return None itself."""
-        with self._lock:
-            if self._pool is None and self._usable:
-                try:
-                    self._pool = self._start()
-                except Exception:  # no child processes here: the caller works itself
-                    self._usable = False
-            pool = self._pool
+        pool = self._pool_or_none()
         if pool is None:
             return None
         try:
@@ -60,6 +64,15 @@ class LazyChild:
         except Exception:  # it broke: the next call starts anew
             self._drop(pool)
             return None
+
+    def _pool_or_none(self) -> Executor | None:
+        with self._lock:
+            if self._pool is None and self._usable:
+                try:
+                    self._pool = self._start()
+                except Exception:  # no child processes here: the caller works itself
+                    self._usable = False
+            return self._pool
 
     def _drop(self, pool: Executor) -> None:
         with self._lock:

@@ -24,13 +24,15 @@ REINDEX_AFTER = 200
 # Rows appended after the index's before they are indexed too: a search tests those
 # plainly, 0.2 ms for 1,000.
 EXTEND_ROWS = 1_000
-# Rows after the index's that a search through it tests one by one (on the GUI thread:
-# 1 ms); with more (an index made early in a load read from the folder index, 77,000
-# rows after it), the caller tests every row off the GUI thread instead.
-PLAIN_TAIL_ROWS = 5_000
-# Rows a new index takes at most (segments take the rest): sending 20,000 rows' texts to
-# a child holds the interpreter lock for 7 ms, all 100,000 for 35.
-FIRST_ROWS = 20_000
+# Rows after the index's that a search through it tests one by one, on the GUI thread
+# (3-5 ms for 20,000: while the index catches up with a load); with more, the caller
+# tests every row off the GUI thread instead (24-40 ms at 100,000 rows, and the list
+# painted 60-80 ms after the keystroke).
+PLAIN_TAIL_ROWS = 20_000
+# Rows a new index takes at most, its common words chosen from them; segments take the
+# rest, two at a time in a child. A first index of 20,000 rows came back 0.6 s after it
+# was asked for, and the segments then lagged 0.5 s behind a load from the folder index.
+FIRST_ROWS = 4_000
 # Rows a segment indexes at most: taking it in holds the GUI thread for each new word
 # (about 70 ms for the 77,000 rows after the first index's, 3-5 ms for 4,000).
 SEGMENT_ROWS = 4_000

@@ -196,7 +196,8 @@ def test_in_a_child_the_index_grows_two_pieces_at_a_time_kept_in_order(
     proxy.setSourceModel(model)
     texts = model.search_texts()
     proxy.index_words()
-    assert len(holding_runner.held) == 1  # the index first: segments pair its common words
+    # The child's start, and the index: segments must wait to pair its common words.
+    assert len(holding_runner.held) == 2
     holding_runner.release()
     assert texts.words is not None and texts.words.count == 5
     assert len(holding_runner.held) == 2  # rows 5-6 and 7, under way at once
@@ -236,3 +237,28 @@ def test_a_piece_refused_drops_the_pieces_after_it_and_the_index_is_made_again(
     holding_runner.release()
     assert texts.words is not None and texts.words.count == 7 and not proxy.indexing_words
     check_searches(model, proxy)
+
+
+def test_the_child_starts_while_the_list_is_half_the_size_that_needs_an_index(
+    qapp: Any, holding_runner: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(filter_proxy, "WORD_INDEX_ROWS", 10)
+    started: list[ThreadPoolExecutor] = []
+
+    def start() -> ThreadPoolExecutor:
+        started.append(ThreadPoolExecutor(1))
+        return started[-1]
+
+    model = ArticleTableModel()
+    proxy = ArticleFilterProxy(runner=holding_runner, index_child=LazyChild(start))
+    proxy.setSourceModel(model)
+    model.append_entries([entry(n, TITLES[n]) for n in range(4)])
+    holding_runner.release()
+    assert not started
+    model.append_entries([entry(4, TITLES[4])])  # 5 rows: half of 10
+    holding_runner.release()
+    assert len(started) == 1 and not proxy.indexing_words  # started, nothing to index yet
+    model.append_entries([entry(5 + n, f"Harbour {n}") for n in range(5)])
+    assert proxy.indexing_words
+    holding_runner.release()
+    assert model.search_texts().words is not None and len(started) == 1
