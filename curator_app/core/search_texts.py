@@ -25,10 +25,10 @@ REINDEX_AFTER = 200
 # plainly, 0.2 ms for 1,000.
 EXTEND_ROWS = 1_000
 # Rows after the index's that a search through it tests one by one, on the GUI thread
-# (3-5 ms for 20,000: while the index catches up with a load); with more, the caller
-# tests every row off the GUI thread instead (24-40 ms at 100,000 rows, and the list
-# painted 60-80 ms after the keystroke).
-PLAIN_TAIL_ROWS = 20_000
+# (4-8 ms for 30,000: while the index catches up with a load, 0.4-0.7 s behind one
+# from the folder index); with more, the caller tests every row off the GUI thread
+# instead (24-40 ms at 100,000 rows, and the list painted 60-80 ms after the keystroke).
+PLAIN_TAIL_ROWS = 30_000
 # Rows a new index takes at most, its common words chosen from them; segments take the
 # rest, two at a time in a child. A first index of 20,000 rows came back 0.6 s after it
 # was asked for, and the segments then lagged 0.5 s behind a load from the folder index.

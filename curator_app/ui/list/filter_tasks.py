@@ -14,6 +14,8 @@ from concurrent.futures import Future
 from itertools import count
 from typing import TypeVar
 
+from PySide6.QtCore import QTimer
+
 from curator_app.core.child import Abandoned, LazyChild
 from curator_app.core.search_texts import IndexJob, Made, SearchTexts
 from curator_app.ui.list.article_filter import ArticleFilter
@@ -23,6 +25,14 @@ from curator_app.ui.tasks import Task, TaskHandle, TaskRunner
 
 STEP_ASIDE_S = 0.005  # how often background work looks whether the list is still busy
 IN_FLIGHT = 2  # pieces of the index under way at once in a child process
+# How often a thread waiting for the child looks whether it still should: each look
+# takes the interpreter lock from the GUI thread for a moment.
+CHILD_WAIT_STEP_S = 0.05
+# A piece back from the child is taken in on a turn of its own: taken in as it came, it
+# came right after the batch and the paint it arrived during, and held the window 5-15
+# ms longer in one go (48-57 ms in all, where 50 is the limit). A timer due later than
+# the event loop's own next ones (a 1 ms timer still came before them now and then).
+ADOPT_AFTER_MS = 10
 T = TypeVar("T")
 
 
@@ -139,11 +149,19 @@ class WordIndexing:
             pending = _Pending(texts.make_index(self._ahead()))
             self._under_way.append(pending)  # first: a synchronous runner is done at once
 
-            def done(made: Made, pending: _Pending = pending) -> None:
-                pending.made = made
+            def keep(pending: _Pending = pending) -> None:
+                if pending not in self._under_way:
+                    return  # stopped meanwhile
                 self._keep_done(texts)
                 if wanted():
                     self.start(source, least_rows, wanted)
+
+            def done(made: Made, pending: _Pending = pending) -> None:
+                pending.made = made
+                if self._child is None:
+                    keep()
+                else:  # pieces come back while a folder loads: not in a batch's turn
+                    QTimer.singleShot(ADOPT_AFTER_MS, keep)
 
             key = ("words", id(self), pending.job.first)
             pending.task = index_words(
@@ -151,9 +169,9 @@ class WordIndexing:
             )
 
     def _start_child(self, child: LazyChild) -> None:
-        """Start the child while the list is half the size that needs an index: starting
-        it takes 0.3-1 s, about the time a folder read from the folder index takes to
-        send the other half."""
+        """Start the child while the list is half the size that needs an index: it then
+        starts (0.1-0.15 s) while a folder read from the folder index sends the other
+        half, not after."""
         if not self._child_started:
             self._child_started = True
             self._runner.run(child.start, lambda _none: None, lambda _error: None)
@@ -175,6 +193,7 @@ class WordIndexing:
                 gc.freeze()
             else:
                 self.stop()
+                return
 
     def stop(self) -> None:
         for pending in self._under_way:
@@ -213,11 +232,11 @@ def index_words(
 
 
 def _result(task: Task, future: Future[T]) -> T:
-    """The result of ``future``, looking every ``STEP_ASIDE_S`` whether ``task`` was
-    cancelled meanwhile (then ``Abandoned``)."""
+    """The result of ``future``, looking every ``CHILD_WAIT_STEP_S`` whether ``task``
+    was cancelled meanwhile (then ``Abandoned``)."""
     while True:
         try:
-            return future.result(timeout=STEP_ASIDE_S)
+            return future.result(timeout=CHILD_WAIT_STEP_S)
         except TimeoutError:
             if task.cancelled():
                 future.cancel()

@@ -185,8 +185,14 @@ def test_the_index_grows_as_batches_of_rows_come(
         assert shown(proxy) == expected(model, search), search
 
 
+def back(runner: Any, qtbot: Any, last_first: bool = False) -> None:
+    """Run the held work; what the child made is taken in on a timer's turn after."""
+    runner.release(last_first)
+    qtbot.wait(20)
+
+
 def test_in_a_child_the_index_grows_two_pieces_at_a_time_kept_in_order(
-    model: ArticleTableModel, holding_runner: Any, monkeypatch: pytest.MonkeyPatch
+    model: ArticleTableModel, holding_runner: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search_texts, "FIRST_ROWS", 5)
     monkeypatch.setattr(search_texts, "SEGMENT_ROWS", 2)
@@ -199,13 +205,15 @@ def test_in_a_child_the_index_grows_two_pieces_at_a_time_kept_in_order(
     # The child's start, and the index: segments must wait to pair its common words.
     assert len(holding_runner.held) == 2
     holding_runner.release()
+    assert texts.words is None  # not in the turn it came back in: a timer's, after
+    qtbot.waitUntil(lambda: texts.words is not None, timeout=1000)
     assert texts.words is not None and texts.words.count == 5
     assert len(holding_runner.held) == 2  # rows 5-6 and 7, under way at once
     model.append_entries([entry(10 + n, f"Harbour grid {n}") for n in range(3)])
-    holding_runner.release(last_first=True)  # row 7's segment comes back first: it waits
+    back(holding_runner, qtbot, last_first=True)  # row 7's segment comes back first: it waits
     assert texts.words.count == 8 and len(holding_runner.held) == 2  # then 8-9 and 10
     model.update_entry(entry(10, "Quayside markets"))  # in a segment under way
-    holding_runner.release()
+    back(holding_runner, qtbot)
     assert texts.words.count == 11 and not proxy.indexing_words
     words, _pairs = texts.words.term_rows()
     assert isinstance(words["harbour"], array)  # from the child's packed arrays
@@ -216,7 +224,7 @@ def test_in_a_child_the_index_grows_two_pieces_at_a_time_kept_in_order(
 
 
 def test_a_piece_refused_drops_the_pieces_after_it_and_the_index_is_made_again(
-    model: ArticleTableModel, holding_runner: Any, monkeypatch: pytest.MonkeyPatch
+    model: ArticleTableModel, holding_runner: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search_texts, "FIRST_ROWS", 4)
     monkeypatch.setattr(search_texts, "SEGMENT_ROWS", 2)
@@ -227,20 +235,20 @@ def test_a_piece_refused_drops_the_pieces_after_it_and_the_index_is_made_again(
     proxy.setSourceModel(model)
     texts = model.search_texts()
     proxy.index_words()
-    holding_runner.release()
+    back(holding_runner, qtbot)
     assert len(holding_runner.held) == 2  # rows 4-5 and 6-7
     model.remove_entries([Path("/articles/002.md")])  # rows went meanwhile
-    holding_runner.release()  # both refused: a new index of the 7 rows left is under way
+    back(holding_runner, qtbot)  # both refused: a new index of the 7 rows left is under way
     assert texts.words is None and len(holding_runner.held) == 1
-    holding_runner.release()
-    holding_runner.release()
-    holding_runner.release()
+    back(holding_runner, qtbot)
+    back(holding_runner, qtbot)
+    back(holding_runner, qtbot)
     assert texts.words is not None and texts.words.count == 7 and not proxy.indexing_words
     check_searches(model, proxy)
 
 
 def test_the_child_starts_while_the_list_is_half_the_size_that_needs_an_index(
-    qapp: Any, holding_runner: Any, monkeypatch: pytest.MonkeyPatch
+    qapp: Any, holding_runner: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(filter_proxy, "WORD_INDEX_ROWS", 10)
     started: list[ThreadPoolExecutor] = []
@@ -253,12 +261,26 @@ def test_the_child_starts_while_the_list_is_half_the_size_that_needs_an_index(
     proxy = ArticleFilterProxy(runner=holding_runner, index_child=LazyChild(start))
     proxy.setSourceModel(model)
     model.append_entries([entry(n, TITLES[n]) for n in range(4)])
-    holding_runner.release()
+    back(holding_runner, qtbot)
     assert not started
     model.append_entries([entry(4, TITLES[4])])  # 5 rows: half of 10
-    holding_runner.release()
+    back(holding_runner, qtbot)
     assert len(started) == 1 and not proxy.indexing_words  # started, nothing to index yet
     model.append_entries([entry(5 + n, f"Harbour {n}") for n in range(5)])
     assert proxy.indexing_words
-    holding_runner.release()
+    back(holding_runner, qtbot)
     assert model.search_texts().words is not None and len(started) == 1
+
+
+def test_a_piece_back_after_the_indexing_stopped_is_not_kept(
+    model: ArticleTableModel, holding_runner: Any, qtbot: Any
+) -> None:
+    proxy = ArticleFilterProxy(
+        runner=holding_runner, index_child=LazyChild(lambda: ThreadPoolExecutor(1))
+    )
+    proxy.setSourceModel(model)
+    proxy.index_words()
+    holding_runner.release()  # made, to be taken in on a timer's turn
+    proxy.stop_tasks()  # the window closes first
+    qtbot.wait(20)
+    assert model.search_texts().words is None and not holding_runner.held
