@@ -370,14 +370,15 @@ def test_a_batch_is_painted_on_the_next_turn_of_the_event_loop(
 
 
 def test_a_big_folder_is_searched_through_its_words_once_loaded(
-    open_window: OpenWindow, article_folder: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, open_window: OpenWindow, article_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from curator_app.ui.list import filter_proxy
 
     monkeypatch.setattr(filter_proxy, "WORD_INDEX_ROWS", 2)  # this folder counts as big
     window = open_window(article_folder)
     texts = window.model.search_texts()
-    assert texts.words is not None  # made when the load finished (inline here)
+    # Made inline when the load finished, taken in on a timer's turn after.
+    qtbot.waitUntil(lambda: texts.words is not None, timeout=2000)
     window.filter_bar.search.setText("Rocket")
     window.filter_bar.flush()
     assert texts.mask("rocket") is not None  # through the words
