@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from curator_app.core.textfold import fold
+from curator_app.core.word_index import WordIndex
 
 SEP = "\x1f"  # between an entry's fields, as in ``ArticleEntry.search_text``
 
@@ -14,6 +15,15 @@ def key(*fields: str) -> str:
 def plain(query: str, keys: list[str]) -> list[bool]:
     """What a search must find: the rows whose text holds ``query``."""
     return [query in text for text in keys]
+
+
+def assert_agrees(index: WordIndex, queries: list[str], keys: list[str]) -> None:
+    """Each of ``queries`` the index answers is answered as the plain test does."""
+    for query in queries:
+        query = query.strip()
+        found = index.mask(query, keys)
+        if found is not None:
+            assert found == plain(query, keys), query
 
 
 KEYS = [

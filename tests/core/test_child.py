@@ -4,37 +4,23 @@ from __future__ import annotations
 
 import os
 import signal
-from concurrent.futures import Executor, Future
+from concurrent.futures import Future
 
 import pytest
 
 from curator_app.core import parallel
 from curator_app.core.child import Abandoned, LazyChild
 from curator_app.core.search_texts import SearchTexts
+from tests.core.pool_starter import CountingStarter
 from tests.core.search_keys import KEYS
 
 
-class Starter:
-    """Starts real pools, and remembers them (or fails, like a machine without them)."""
-
-    def __init__(self, works: bool = True) -> None:
-        self.works = works
-        self.started: list[Executor] = []
-
-    def __call__(self) -> Executor:
-        if not self.works:
-            raise OSError("no child processes here")
-        pool = parallel.start_pool(1, parallel.INDEX_NICENESS)
-        self.started.append(pool)
-        return pool
-
-
 @pytest.fixture
-def starter() -> Starter:
-    return Starter()
+def starter() -> CountingStarter:
+    return CountingStarter(niceness=parallel.INDEX_NICENESS)
 
 
-def test_work_runs_in_a_child_started_once(starter: Starter) -> None:
+def test_work_runs_in_a_child_started_once(starter: CountingStarter) -> None:
     child = LazyChild(starter)
     try:
         assert child.run(os.getpid) != os.getpid()
@@ -46,7 +32,9 @@ def test_work_runs_in_a_child_started_once(starter: Starter) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities on this system")
-def test_the_index_child_yields_the_cores_to_parsing_and_the_window(starter: Starter) -> None:
+def test_the_index_child_yields_the_cores_to_parsing_and_the_window(
+    starter: CountingStarter,
+) -> None:
     child = LazyChild(starter)
     try:
         niceness = child.run(os.nice, 0)
@@ -55,7 +43,7 @@ def test_the_index_child_yields_the_cores_to_parsing_and_the_window(starter: Sta
     assert niceness == min(os.nice(0) + parallel.INDEX_NICENESS, 19)
 
 
-def test_a_killed_child_is_replaced_by_the_next_work(starter: Starter) -> None:
+def test_a_killed_child_is_replaced_by_the_next_work(starter: CountingStarter) -> None:
     child = LazyChild(starter)
     try:
         pid = child.run(os.getpid)
@@ -68,13 +56,13 @@ def test_a_killed_child_is_replaced_by_the_next_work(starter: Starter) -> None:
 
 
 def test_without_child_processes_the_caller_works_itself() -> None:
-    starter = Starter(works=False)
+    starter = CountingStarter(works=False)
     child = LazyChild(starter)
     assert child.run(os.getpid) is None
     assert child.run(os.getpid) is None
 
 
-def test_abandoned_waiting_reaches_the_caller_and_the_child_stays(starter: Starter) -> None:
+def test_abandoned_waiting_reaches_the_caller_and_the_child_stays(starter: CountingStarter) -> None:
     child = LazyChild(starter)
 
     def give_up(_future: Future[int]) -> int:
@@ -89,7 +77,7 @@ def test_abandoned_waiting_reaches_the_caller_and_the_child_stays(starter: Start
         child.close()
 
 
-def test_words_indexed_in_a_real_child_are_kept(starter: Starter) -> None:
+def test_words_indexed_in_a_real_child_are_kept(starter: CountingStarter) -> None:
     texts = SearchTexts()
     texts.reset(list(KEYS))
     child = LazyChild(starter)

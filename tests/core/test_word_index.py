@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from curator_app.core.textfold import fold
 from curator_app.core.word_index import WORD, WordIndex, index_segment, words_of
-from tests.core.search_keys import KEYS, key, plain
+from tests.core.search_keys import KEYS, assert_agrees, key, plain
 
 # Found through the words: one word, or several whose rarest is in few rows.
 INDEXED = [
@@ -173,8 +173,4 @@ def test_any_search_agrees_with_the_plain_test(texts: list[str], queries: list[s
     if len(keys) > 1:
         index.update(0, keys[-1])  # an edit
         keys[0] = keys[-1]
-    for query in queries:
-        query = query.strip()
-        found = index.mask(query, keys)
-        if found is not None:
-            assert found == plain(query, keys), query
+    assert_agrees(index, queries, keys)

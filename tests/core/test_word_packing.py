@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from curator_app.core.textfold import fold
 from curator_app.core.word_index import Rows, WordIndex, WordSegment
 from curator_app.core.word_packing import PackedWords, index_packed, pack, unpack, unpacked
-from tests.core.search_keys import KEYS, key, plain
+from tests.core.search_keys import KEYS, assert_agrees, key, plain
 from tests.core.test_word_index import QUERIES, query_strategy, texts_strategy
 
 
@@ -83,8 +83,4 @@ def test_any_search_through_packed_pieces_agrees_with_the_plain_test(
     if len(keys) > 1:
         index.update(0, keys[-1])
         keys[0] = keys[-1]
-    for query in queries:
-        query = query.strip()
-        found = index.mask(query, keys)
-        if found is not None:
-            assert found == plain(query, keys), query
+    assert_agrees(index, queries, keys)

@@ -185,6 +185,19 @@ def test_the_index_grows_as_batches_of_rows_come(
         assert shown(proxy) == expected(model, search), search
 
 
+def child_proxy(
+    model: ArticleTableModel, runner: Any, monkeypatch: pytest.MonkeyPatch, first_rows: int
+) -> ArticleFilterProxy:
+    """A proxy of ``model`` that indexes its words in a stand-in child (a thread pool:
+    the same packed results), in pieces of 2 rows after a first index of ``first_rows``."""
+    monkeypatch.setattr(search_texts, "FIRST_ROWS", first_rows)
+    monkeypatch.setattr(search_texts, "SEGMENT_ROWS", 2)
+    monkeypatch.setattr(search_texts, "EXTEND_ROWS", 1)
+    proxy = ArticleFilterProxy(runner=runner, index_child=LazyChild(lambda: ThreadPoolExecutor(1)))
+    proxy.setSourceModel(model)
+    return proxy
+
+
 def back(runner: Any, qtbot: Any, last_first: bool = False) -> None:
     """Run the held work; what the child made is taken in on a timer's turn after."""
     runner.release(last_first)
@@ -194,12 +207,7 @@ def back(runner: Any, qtbot: Any, last_first: bool = False) -> None:
 def test_in_a_child_the_index_grows_two_pieces_at_a_time_kept_in_order(
     model: ArticleTableModel, holding_runner: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_texts, "FIRST_ROWS", 5)
-    monkeypatch.setattr(search_texts, "SEGMENT_ROWS", 2)
-    monkeypatch.setattr(search_texts, "EXTEND_ROWS", 1)
-    child = LazyChild(lambda: ThreadPoolExecutor(1))  # a stand-in: the same packed results
-    proxy = ArticleFilterProxy(runner=holding_runner, index_child=child)
-    proxy.setSourceModel(model)
+    proxy = child_proxy(model, holding_runner, monkeypatch, first_rows=5)
     texts = model.search_texts()
     proxy.index_words()
     # The child's start, and the index: segments must wait to pair its common words.
@@ -226,13 +234,7 @@ def test_in_a_child_the_index_grows_two_pieces_at_a_time_kept_in_order(
 def test_a_piece_refused_drops_the_pieces_after_it_and_the_index_is_made_again(
     model: ArticleTableModel, holding_runner: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_texts, "FIRST_ROWS", 4)
-    monkeypatch.setattr(search_texts, "SEGMENT_ROWS", 2)
-    monkeypatch.setattr(search_texts, "EXTEND_ROWS", 1)
-    proxy = ArticleFilterProxy(
-        runner=holding_runner, index_child=LazyChild(lambda: ThreadPoolExecutor(1))
-    )
-    proxy.setSourceModel(model)
+    proxy = child_proxy(model, holding_runner, monkeypatch, first_rows=4)
     texts = model.search_texts()
     proxy.index_words()
     back(holding_runner, qtbot)

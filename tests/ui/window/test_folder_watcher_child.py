@@ -17,6 +17,7 @@ from curator_app.core.library import scan_folder
 from curator_app.core.tree_listing import Listing, listing_of
 from curator_app.ui.tasks import TaskRunner
 from curator_app.ui.window.folder_watcher import FolderWatcher
+from tests.core.pool_starter import CountingStarter
 
 WAIT_MS = 20_000  # a child process starts on a loaded machine
 
@@ -38,21 +39,6 @@ def folder(tmp_path: Path) -> Path:
     for number in range(6):
         article(root / f"2024/0{number % 3 + 1}/{number:03}.md", f"Article {number}")
     return root
-
-
-class CountingStarter:
-    """Starts the real pool (or fails, like a machine without child processes)."""
-
-    def __init__(self, works: bool = True) -> None:
-        self.works = works
-        self.started: list[Executor] = []
-
-    def __call__(self) -> Executor:
-        if not self.works:
-            raise OSError("no child processes here")
-        pool = parallel.start_pool(1)
-        self.started.append(pool)
-        return pool
 
 
 @pytest.fixture
