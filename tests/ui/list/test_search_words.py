@@ -249,10 +249,10 @@ def test_a_piece_refused_drops_the_pieces_after_it_and_the_index_is_made_again(
     check_searches(model, proxy)
 
 
-def test_the_child_starts_while_the_list_is_half_the_size_that_needs_an_index(
+def test_the_child_starts_at_three_quarters_of_the_rows_that_need_an_index(
     qapp: Any, holding_runner: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(filter_proxy, "WORD_INDEX_ROWS", 10)
+    monkeypatch.setattr(filter_proxy, "WORD_INDEX_ROWS", 20)
     started: list[ThreadPoolExecutor] = []
 
     def start() -> ThreadPoolExecutor:
@@ -262,13 +262,13 @@ def test_the_child_starts_while_the_list_is_half_the_size_that_needs_an_index(
     model = ArticleTableModel()
     proxy = ArticleFilterProxy(runner=holding_runner, index_child=LazyChild(start))
     proxy.setSourceModel(model)
-    model.append_entries([entry(n, TITLES[n]) for n in range(4)])
+    model.append_entries([entry(n, f"Grid night {n}") for n in range(14)])
     back(holding_runner, qtbot)
-    assert not started
-    model.append_entries([entry(4, TITLES[4])])  # 5 rows: half of 10
+    assert not started  # a folder this size never needs the child
+    model.append_entries([entry(14, "Harbour lights")])  # 15 rows: three quarters of 20
     back(holding_runner, qtbot)
     assert len(started) == 1 and not proxy.indexing_words  # started, nothing to index yet
-    model.append_entries([entry(5 + n, f"Harbour {n}") for n in range(5)])
+    model.append_entries([entry(15 + n, f"Harbour {n}") for n in range(5)])
     assert proxy.indexing_words
     back(holding_runner, qtbot)
     assert model.search_texts().words is not None and len(started) == 1
