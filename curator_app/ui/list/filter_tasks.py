@@ -197,6 +197,7 @@ class WordIndexing:
                 return
 
     def stop(self) -> None:
+        """Drop the pieces under way: what they make from now on is not kept."""
         for pending in self._under_way:
             if pending.task is not None:
                 pending.task.abandon()
